@@ -1,0 +1,74 @@
+// One bundle per realm: the page (no tfjs) and the trainer worker. Assets the app
+// serves itself (static files, MNIST, tfjs' wasm binaries) are emitted by the bundle
+// that uses them.
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import esbuild from 'rollup-plugin-esbuild';
+import { mnistAssets } from './scripts/mnist-assets.mjs';
+
+const require = createRequire(import.meta.url);
+const production = process.env.NODE_ENV !== 'development';
+
+const code = (tsconfig) => [
+  nodeResolve({ browser: true, preferBuiltins: false }),
+  // Emscripten's glue in tfjs-backend-wasm requires Node builtins only when it runs in Node.
+  commonjs({ ignore: ['fs', 'path', 'os', 'perf_hooks', 'worker_threads', 'crypto'] }),
+  esbuild({
+    target: 'es2022',
+    tsconfig,
+    minify: production,
+    sourceMap: true,
+    // tfjs-core keeps Node-only `require`s behind platform checks; they never run here.
+    logOverride: { 'unsupported-require-call': 'silent' },
+  }),
+];
+
+/** Emits files as assets under the given names. */
+function assets(name, list) {
+  return {
+    name,
+    async generateBundle() {
+      for (const { fileName, source } of await list()) this.emitFile({ type: 'asset', fileName, source });
+    },
+  };
+}
+
+async function staticFiles(dir = 'static') {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (file) => ({ fileName: relative(dir, file), source: await readFile(file) })));
+}
+
+async function wasmBinaries() {
+  const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  const names = (await readdir(join(dir, 'dist'))).filter((name) => name.endsWith('.wasm'));
+  return Promise.all(names.map(async (name) => ({ fileName: name, source: await readFile(join(dir, 'dist', name)) })));
+}
+
+async function mnistData() {
+  return (await mnistAssets()).map(({ fileName, source }) => ({ fileName: `data/${fileName}`, source }));
+}
+
+function onwarn(warning, warn) {
+  // tfjs' bundles guard Node-only code with `this` checks and eval-free requires.
+  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+}
+
+export default [
+  {
+    input: 'src/app/main.ts',
+    output: { file: 'dist/app.js', format: 'es', sourcemap: true },
+    plugins: [...code('tsconfig.json'), assets('static-files', staticFiles)],
+    onwarn,
+  },
+  {
+    input: 'src/worker/trainer-worker.ts',
+    output: { file: 'dist/trainer-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    plugins: [...code('src/worker/tsconfig.json'), assets('wasm-binaries', wasmBinaries), assets('mnist-data', mnistData)],
+    onwarn,
+  },
+];

@@ -1,0 +1,28 @@
+// Number formats the page uses in several elements.
+
+const integer = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return integer.format(value);
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+export function formatLoss(loss: number): string {
+  return loss.toFixed(4);
+}
+
+/** 75_000 -> "1:15", 3_725_000 -> "1:02:05". */
+export function formatDuration(millis: number): string {
+  const total = Math.max(0, Math.round(millis / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}

@@ -1,0 +1,182 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { EpochMetrics, TrainEvent } from '../worker/trainer-api.js';
+import { formatCount, formatDuration, formatLoss, formatPercent } from './format.js';
+
+export interface RunState {
+  status: 'running' | 'validating' | 'completed' | 'stopped' | 'failed';
+  /** `performance.now()` at Train, and at the end. */
+  startedAt: number;
+  endedAt?: number;
+  start?: Extract<TrainEvent, { type: 'start' }>;
+  batch?: Extract<TrainEvent, { type: 'batch' }>;
+  history: EpochMetrics[];
+  error?: string;
+}
+
+/** A run as it goes: backend, epoch and batch, live metrics, elapsed time, time left, history. */
+@customElement('training-progress')
+export class TrainingProgress extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    progress {
+      width: 100%;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+      gap: 0.5rem;
+      margin: 0.5rem 0;
+    }
+    dt {
+      font-size: 0.8rem;
+      opacity: 0.8;
+    }
+    dd {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+      font-size: 1.1rem;
+    }
+    table {
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+    }
+    th,
+    td {
+      padding: 0.15rem 0.6rem;
+      text-align: right;
+    }
+    .error {
+      color: var(--error-color, #b00020);
+    }
+  `;
+
+  /** The run to show; undefined before the first Train. */
+  @property({ attribute: false }) accessor run: RunState | undefined;
+
+  private _timer?: number;
+
+  override updated() {
+    // Elapsed time and time left tick once a second while the run goes on.
+    const live = this.run !== undefined && this.run.endedAt === undefined;
+    if (live && this._timer === undefined) this._timer = window.setInterval(() => this.requestUpdate(), 1000);
+    if (!live && this._timer !== undefined) this._stopTimer();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this._stopTimer();
+  }
+
+  private _stopTimer() {
+    window.clearInterval(this._timer);
+    this._timer = undefined;
+  }
+
+  override render() {
+    const run = this.run;
+    if (!run) return html`<p>Press Train to start.</p>`;
+    const { start, batch, history } = run;
+    const last = history.at(-1);
+    const elapsed = (run.endedAt ?? performance.now()) - run.startedAt;
+    return html`
+      ${start
+        ? html`<p>
+            Backend: <strong class="backend">${start.backend.name}</strong> (${start.backend.description}).
+            ${formatCount(start.trainCount)} training and ${formatCount(start.validationCount)} validation images,
+            ${formatCount(start.batchesPerEpoch)} batches an epoch.
+          </p>`
+        : html`<p>Starting the backend…</p>`}
+      ${this._renderStatus(run)}
+      ${start && batch
+        ? html`<label
+            >Epoch ${batch.epoch} of ${start.epochs}, batch ${formatCount(batch.batch)} of
+            ${formatCount(batch.batchesPerEpoch)}
+            <progress
+              aria-label="Epoch progress"
+              max=${batch.batchesPerEpoch}
+              value=${batch.batch}
+            ></progress>
+          </label>`
+        : nothing}
+      <dl>
+        <div><dt>Loss</dt><dd class="loss">${batch ? formatLoss(batch.loss) : '–'}</dd></div>
+        <div><dt>Accuracy</dt><dd class="accuracy">${batch ? formatPercent(batch.accuracy) : '–'}</dd></div>
+        <div><dt>Validation loss</dt><dd class="val-loss">${last ? formatLoss(last.valLoss) : '–'}</dd></div>
+        <div>
+          <dt>Validation accuracy</dt>
+          <dd class="val-accuracy">${last ? formatPercent(last.valAccuracy) : '–'}</dd>
+        </div>
+        <div><dt>Speed</dt><dd>${batch ? `${batch.imagesPerSecond.toFixed(0)} img/s` : '–'}</dd></div>
+        <div><dt>Elapsed</dt><dd class="elapsed">${formatDuration(elapsed)}</dd></div>
+        <div><dt>Time left</dt><dd class="eta">${this._timeLeft(run, elapsed)}</dd></div>
+      </dl>
+      ${history.length > 0 ? this._renderHistory(history) : nothing}
+    `;
+  }
+
+  private _renderStatus(run: RunState) {
+    switch (run.status) {
+      case 'running':
+        return nothing;
+      case 'validating':
+        return html`<p role="status">Validating…</p>`;
+      case 'completed':
+        return html`<p role="status">Training complete: ${run.history.length} epoch(s).</p>`;
+      case 'stopped':
+        return html`<p role="status">Stopped after ${run.history.length} complete epoch(s).</p>`;
+      case 'failed':
+        return html`<p class="error" role="alert">Training failed: ${run.error}</p>`;
+    }
+  }
+
+  private _timeLeft(run: RunState, elapsed: number): string {
+    if (run.endedAt !== undefined) return formatDuration(0);
+    const { start, batch } = run;
+    if (!start || !batch) return '–';
+    const total = start.epochs * start.batchesPerEpoch;
+    const done = (batch.epoch - 1) * start.batchesPerEpoch + batch.batch;
+    return formatDuration((elapsed * (total - done)) / done);
+  }
+
+  private _renderHistory(history: EpochMetrics[]) {
+    return html`<table>
+      <caption>
+        Epochs
+      </caption>
+      <thead>
+        <tr>
+          <th>Epoch</th>
+          <th>Loss</th>
+          <th>Accuracy</th>
+          <th>Val loss</th>
+          <th>Val accuracy</th>
+          <th>Time</th>
+          <th>img/s</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${history.map(
+          (epoch) =>
+            html`<tr>
+              <td>${epoch.epoch}</td>
+              <td>${formatLoss(epoch.loss)}</td>
+              <td>${formatPercent(epoch.accuracy)}</td>
+              <td>${formatLoss(epoch.valLoss)}</td>
+              <td>${formatPercent(epoch.valAccuracy)}</td>
+              <td>${formatDuration(epoch.millis)}</td>
+              <td>${epoch.imagesPerSecond.toFixed(0)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'training-progress': TrainingProgress;
+  }
+}

@@ -1,0 +1,154 @@
+// The training form's fields, shared by the page (form and URL query) and the trainer
+// worker (which re-validates whatever it is sent). Plain data: no DOM, no tfjs.
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** MNIST's training file holds this many images; `limit` cannot exceed it. */
+export const MNIST_TRAIN_COUNT = 60_000;
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  backend: BackendChoice;
+  validationSplit: number;
+  seed: number;
+  /** Use only the first N images of the training file, before the split. */
+  limit: number;
+}
+
+export type ConfigErrors = Partial<Record<keyof TrainConfig, string>>;
+
+export const DEFAULT_CONFIG: Readonly<TrainConfig> = {
+  epochs: 10,
+  batchSize: 32, // Keras' default
+  learningRate: 0.001, // Adam's default, as in the notebook
+  backend: 'auto',
+  validationSplit: 0.2,
+  seed: 42,
+  limit: MNIST_TRAIN_COUNT,
+};
+
+interface NumberField {
+  kind: 'integer' | 'number';
+  label: string;
+  min: number;
+  max: number;
+  /** The lower bound itself is not allowed (learning rate, split). */
+  minExclusive?: boolean;
+  step: string;
+}
+interface ChoiceField {
+  kind: 'choice';
+  label: string;
+  choices: readonly string[];
+}
+export type FieldSpec = NumberField | ChoiceField;
+
+/** Form order; the keys are also the URL query names. */
+export const FIELDS: Readonly<Record<keyof TrainConfig, FieldSpec>> = {
+  epochs: { kind: 'integer', label: 'Epochs', min: 1, max: 1000, step: '1' },
+  batchSize: { kind: 'integer', label: 'Batch size', min: 1, max: 4096, step: '1' },
+  learningRate: {
+    kind: 'number',
+    label: 'Learning rate',
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    step: 'any',
+  },
+  backend: { kind: 'choice', label: 'Backend', choices: BACKEND_CHOICES },
+  validationSplit: {
+    kind: 'number',
+    label: 'Validation split',
+    min: 0,
+    max: 0.9,
+    minExclusive: true,
+    step: 'any',
+  },
+  seed: { kind: 'integer', label: 'Seed', min: 0, max: 2 ** 32 - 1, step: '1' },
+  limit: { kind: 'integer', label: 'Limit (training images)', min: 2, max: MNIST_TRAIN_COUNT, step: '1' },
+};
+
+export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];
+
+type FieldResult = { value: number | string; error?: undefined } | { value?: undefined; error: string };
+
+function parseField(name: keyof TrainConfig, raw: string): FieldResult {
+  const spec = FIELDS[name];
+  const text = raw.trim();
+  if (spec.kind === 'choice') {
+    return spec.choices.includes(text)
+      ? { value: text }
+      : { error: `${spec.label} must be one of ${spec.choices.join(', ')} (got "${raw}").` };
+  }
+  const range = `${spec.minExclusive ? 'above' : 'from'} ${spec.min} ${spec.minExclusive ? 'and at most' : 'to'} ${spec.max}`;
+  const what = spec.kind === 'integer' ? 'a whole number' : 'a number';
+  const value = text === '' ? NaN : Number(text);
+  const inRange = spec.minExclusive ? value > spec.min : value >= spec.min;
+  if (!Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value)) || !inRange || value > spec.max) {
+    return { error: `${spec.label} must be ${what} ${range} (got "${raw}").` };
+  }
+  return { value };
+}
+
+/** How many images train and validate for a config (both after `limit`). */
+export function splitSizes(config: Pick<TrainConfig, 'limit' | 'validationSplit'>): {
+  train: number;
+  validation: number;
+} {
+  const validation = Math.round(config.limit * config.validationSplit);
+  return { train: config.limit - validation, validation };
+}
+
+function crossFieldErrors(config: TrainConfig): ConfigErrors {
+  const { train, validation } = splitSizes(config);
+  const errors: ConfigErrors = {};
+  if (validation < 1) {
+    errors.validationSplit = `Validation split leaves no validation image out of ${config.limit}.`;
+  } else if (train < config.batchSize) {
+    errors.batchSize = `Batch size ${config.batchSize} is larger than the ${train} training images that limit and split leave.`;
+  }
+  return errors;
+}
+
+/**
+ * Parses raw strings (form inputs or URL query values); missing names take their defaults.
+ * Returns either a complete config or, per field, a message that names the problem.
+ */
+export function parseConfig(
+  raw: Partial<Record<keyof TrainConfig, string>>,
+): { config: TrainConfig; errors?: undefined } | { config?: undefined; errors: ConfigErrors } {
+  const errors: ConfigErrors = {};
+  const values: Record<string, number | string> = { ...DEFAULT_CONFIG };
+  for (const name of FIELD_NAMES) {
+    const text = raw[name];
+    if (text === undefined) continue;
+    const result = parseField(name, text);
+    if (result.error !== undefined) errors[name] = result.error;
+    else values[name] = result.value;
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+  const config = values as unknown as TrainConfig;
+  const crossErrors = crossFieldErrors(config);
+  return Object.keys(crossErrors).length > 0 ? { errors: crossErrors } : { config };
+}
+
+/** Validates a config object received from elsewhere (the worker's side of the boundary). */
+export function validateConfig(config: TrainConfig): ConfigErrors {
+  const raw: Partial<Record<keyof TrainConfig, string>> = {};
+  for (const name of FIELD_NAMES) raw[name] = String((config as unknown as Record<string, unknown>)[name]);
+  return parseConfig(raw).errors ?? {};
+}
+
+/** The query's values for the form's fields (`?epochs=1&limit=2000&backend=cpu`). */
+export function rawConfigFromQuery(search: string): Partial<Record<keyof TrainConfig, string>> {
+  const params = new URLSearchParams(search);
+  const raw: Partial<Record<keyof TrainConfig, string>> = {};
+  for (const name of FIELD_NAMES) {
+    const value = params.get(name);
+    if (value !== null) raw[name] = value;
+  }
+  return raw;
+}

@@ -1,0 +1,56 @@
+// The notebook's CNN, layer for layer, with Keras' layer names so the summary reads
+// like `model.summary()`.
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSummary } from './trainer-api.js';
+import { IMAGE_SIDE } from './idx.js';
+
+export const NUM_CLASSES = 10;
+
+export function buildModel(learningRate: number): tf.LayersModel {
+  const model = tf.sequential({
+    name: 'sequential',
+    layers: [
+      tf.layers.conv2d({
+        name: 'conv2d',
+        inputShape: [IMAGE_SIDE, IMAGE_SIDE, 1],
+        filters: 32,
+        kernelSize: 3,
+        activation: 'relu',
+      }),
+      tf.layers.maxPooling2d({ name: 'max_pooling2d', poolSize: 2 }),
+      tf.layers.batchNormalization({ name: 'batch_normalization' }),
+      tf.layers.conv2d({ name: 'conv2d_1', filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ name: 'max_pooling2d_1', poolSize: 2 }),
+      tf.layers.batchNormalization({ name: 'batch_normalization_1' }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ name: 'dense', units: 128, activation: 'relu' }),
+      tf.layers.dropout({ name: 'dropout', rate: 0.2 }),
+      tf.layers.batchNormalization({ name: 'batch_normalization_2' }),
+      tf.layers.dense({ name: 'dense_1', units: 64, activation: 'relu' }),
+      tf.layers.dropout({ name: 'dropout_1', rate: 0.2 }),
+      tf.layers.batchNormalization({ name: 'batch_normalization_3' }),
+      tf.layers.dense({ name: 'dense_2', units: NUM_CLASSES, activation: 'softmax' }),
+    ],
+  });
+  model.compile({
+    // Keras' Adam defaults (epsilon 1e-7), not tfjs' tf.train.adam defaults (1e-8).
+    optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}
+
+export function summarize(model: tf.LayersModel): ModelSummary {
+  const count = (weights: tf.LayerVariable[]): number =>
+    weights.reduce((sum, weight) => sum + weight.shape.reduce((a, b) => (a ?? 1) * (b ?? 1), 1)!, 0);
+  const layers = model.layers.map((layer) => ({
+    name: layer.name,
+    type: layer.getClassName(),
+    outputShape: layer.outputShape as (number | null)[],
+    params: layer.countParams(),
+  }));
+  const trainableParams = count(model.trainableWeights);
+  const nonTrainableParams = count(model.nonTrainableWeights);
+  return { layers, totalParams: trainableParams + nonTrainableParams, trainableParams, nonTrainableParams };
+}

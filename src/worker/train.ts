@@ -1,0 +1,150 @@
+// The training loop: the notebook's `model.fit` written out batch by batch, so the
+// page sees progress and Stop takes effect at the next batch boundary.
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../shared/train-config.js';
+import type { Mnist, MnistPart } from './dataset.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
+import { buildModel, NUM_CLASSES } from './model.js';
+import { seededRandom, shuffle } from './random.js';
+import { splitIndices } from './split.js';
+import type { BackendInfo, EpochMetrics, TrainEvent, TrainResult } from './trainer-api.js';
+
+const BATCH_EVENT_INTERVAL_MS = 100;
+const EVAL_BATCH = 500;
+
+export interface TrainRun {
+  model: tf.LayersModel;
+  result: TrainResult;
+}
+
+/** Copies the given images into a [n, 28, 28, 1] tensor scaled to [0, 1], labels into [n, 1]. */
+export function batchTensors(part: MnistPart, indices: ArrayLike<number>): { x: tf.Tensor4D; y: tf.Tensor2D } {
+  const n = indices.length;
+  const pixels = new Float32Array(n * IMAGE_PIXELS);
+  const labels = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const index = indices[i];
+    const source = part.images.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS);
+    for (let p = 0; p < IMAGE_PIXELS; p++) pixels[i * IMAGE_PIXELS + p] = source[p] / 255;
+    labels[i] = part.labels[index];
+  }
+  // sparseCategoricalCrossentropy in tfjs wants labels shaped [n, 1].
+  return { x: tf.tensor4d(pixels, [n, IMAGE_SIDE, IMAGE_SIDE, 1]), y: tf.tensor2d(labels, [n, 1]) };
+}
+
+/** Loss and accuracy in inference mode (dropout off, BatchNorm moving statistics). */
+export async function evaluate(
+  model: tf.LayersModel,
+  part: MnistPart,
+  indices: Uint32Array,
+): Promise<{ loss: number; accuracy: number }> {
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < indices.length; start += EVAL_BATCH) {
+    const { x, y } = batchTensors(part, indices.subarray(start, start + EVAL_BATCH));
+    const sums = tf.tidy(() => {
+      const probs = model.predict(x) as tf.Tensor2D;
+      const labels = y.reshape([-1]).toInt();
+      const picked = tf.sum(tf.mul(probs, tf.oneHot(labels, NUM_CLASSES)), 1);
+      // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log.
+      const loss = tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1 - 1e-7))).sum();
+      const hits = tf.equal(tf.argMax(probs, 1), labels).sum();
+      return tf.stack([loss, hits.toFloat()]);
+    });
+    tf.dispose([x, y]);
+    const [loss, hits] = await sums.data();
+    sums.dispose();
+    lossSum += loss;
+    correct += hits;
+    await nextTask();
+  }
+  return { loss: lossSum / indices.length, accuracy: correct / indices.length };
+}
+
+const channel = new MessageChannel();
+/** Yields to the event loop (without setTimeout's clamping) so a stop() message can land. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    channel.port1.addEventListener('message', () => resolve(), { once: true });
+    channel.port1.start();
+    channel.port2.postMessage(null);
+  });
+}
+
+export async function trainModel(
+  data: Mnist,
+  config: TrainConfig,
+  backend: BackendInfo,
+  onEvent: (event: TrainEvent) => void,
+  isStopped: () => boolean,
+): Promise<TrainRun> {
+  const started = performance.now();
+  const split = splitIndices(config);
+  // The split owns the seed; batch order gets a generator of its own from it.
+  const random = seededRandom(config.seed ^ 0x5bd1e995);
+  // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
+  // few images a batch cannot take change with each epoch's shuffle.
+  const batchesPerEpoch = Math.floor(split.train.length / config.batchSize);
+  const model = buildModel(config.learningRate);
+  const history: EpochMetrics[] = [];
+  onEvent({
+    type: 'start',
+    backend,
+    trainCount: split.train.length,
+    validationCount: split.validation.length,
+    batchesPerEpoch,
+    epochs: config.epochs,
+  });
+
+  let reason: TrainResult['reason'] = 'completed';
+  for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    const epochStarted = performance.now();
+    const order = shuffle(split.train.slice(), random);
+    let lossSum = 0;
+    let accuracySum = 0;
+    let lastEvent = 0;
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      if (isStopped()) {
+        reason = 'stopped';
+        break;
+      }
+      const { x, y } = batchTensors(data.train, order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize));
+      const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
+      tf.dispose([x, y]);
+      lossSum += loss;
+      accuracySum += accuracy;
+      const now = performance.now();
+      if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || batch === batchesPerEpoch - 1) {
+        lastEvent = now;
+        onEvent({
+          type: 'batch',
+          epoch,
+          batch: batch + 1,
+          batchesPerEpoch,
+          loss: lossSum / (batch + 1),
+          accuracy: accuracySum / (batch + 1),
+          imagesPerSecond: ((batch + 1) * config.batchSize * 1000) / (now - epochStarted),
+        });
+      }
+      await nextTask();
+    }
+    if (reason === 'stopped') break; // a partial epoch is not reported as one
+
+    const trainMillis = performance.now() - epochStarted;
+    onEvent({ type: 'validate', epoch });
+    const validation = await evaluate(model, data.train, split.validation);
+    const metrics: EpochMetrics = {
+      epoch,
+      loss: lossSum / batchesPerEpoch,
+      accuracy: accuracySum / batchesPerEpoch,
+      valLoss: validation.loss,
+      valAccuracy: validation.accuracy,
+      millis: Math.round(performance.now() - epochStarted),
+      imagesPerSecond: (batchesPerEpoch * config.batchSize * 1000) / trainMillis,
+      numTensors: tf.memory().numTensors,
+    };
+    history.push(metrics);
+    onEvent({ type: 'epoch', ...metrics });
+  }
+  return { model, result: { reason, backend, history, millis: Math.round(performance.now() - started) } };
+}

@@ -1,0 +1,103 @@
+// What crosses the boundary between the page and the trainer worker: plain,
+// structured-clonable data only. The page imports this file's types and nothing else
+// from src/worker.
+import type { TrainConfig } from '../shared/train-config.js';
+
+export type DatasetPhase = 'cache' | 'download' | 'verify' | 'store' | 'ready';
+
+export interface DatasetProgress {
+  phase: DatasetPhase;
+  /** Compressed bytes received so far, and in all (from the data manifest). */
+  loadedBytes: number;
+  totalBytes: number;
+  /** Images and labels decoded so far, and in all (2 x 70,000). */
+  items: number;
+  totalItems: number;
+}
+
+export interface DatasetInfo {
+  source: 'network' | 'cache';
+  trainCount: number;
+  testCount: number;
+  /** SHA-256 over the four files' own SHA-256s, as the build computed them. */
+  checksum: string;
+  /** Compressed bytes fetched (0 from the cache) and raw bytes held. */
+  fetchedBytes: number;
+  rawBytes: number;
+  millis: number;
+  /** Set when the data loaded but could not be cached (quota, private mode). */
+  cacheError?: string;
+}
+
+export interface LayerSummary {
+  name: string;
+  type: string;
+  outputShape: (number | null)[];
+  params: number;
+}
+
+export interface ModelSummary {
+  layers: LayerSummary[];
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+}
+
+export interface BackendInfo {
+  name: 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+  /** The adapter or renderer, e.g. "google swiftshader (fallback adapter)". */
+  description: string;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  millis: number;
+  imagesPerSecond: number;
+  /** `tf.memory().numTensors` after the epoch: constant when nothing leaks. */
+  numTensors: number;
+}
+
+export type TrainEvent =
+  | {
+      type: 'start';
+      backend: BackendInfo;
+      trainCount: number;
+      validationCount: number;
+      batchesPerEpoch: number;
+      epochs: number;
+    }
+  | {
+      type: 'batch';
+      epoch: number;
+      /** Batches done in this epoch. */
+      batch: number;
+      batchesPerEpoch: number;
+      /** Running means over this epoch's batches so far. */
+      loss: number;
+      accuracy: number;
+      imagesPerSecond: number;
+    }
+  | { type: 'validate'; epoch: number }
+  | ({ type: 'epoch' } & EpochMetrics);
+
+export interface TrainResult {
+  reason: 'completed' | 'stopped';
+  backend: BackendInfo;
+  history: EpochMetrics[];
+  millis: number;
+}
+
+export interface TrainerApi {
+  /** Loads MNIST from IndexedDB, or fetches, verifies and caches it on the first visit. */
+  loadDataset(onProgress?: (progress: DatasetProgress) => void): Promise<DatasetInfo>;
+  /** The notebook's model as tfjs builds it, like Keras' `model.summary()`. */
+  describeModel(): Promise<ModelSummary>;
+  /** Trains a fresh model; resolves when the run completes or is stopped. */
+  train(config: TrainConfig, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
+  /** Ends the current run at the next batch boundary. */
+  stop(): void;
+}
