@@ -68,7 +68,11 @@ export default [
   {
     input: 'src/worker/trainer-worker.ts',
     output: { file: 'dist/trainer-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [...code('src/worker/tsconfig.json'), assets('wasm-binaries', wasmBinaries), assets('mnist-data', mnistData)],
+    plugins: [
+      ...code('src/worker/tsconfig.json'),
+      assets('wasm-binaries', wasmBinaries),
+      assets('mnist-data', mnistData),
+    ],
     onwarn,
   },
 ];

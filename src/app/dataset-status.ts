@@ -43,8 +43,8 @@ export class DatasetStatus extends LitElement {
       const { info } = this;
       const from = info.source === 'cache' ? 'from this device' : `downloaded (${formatMegabytes(info.fetchedBytes)})`;
       return html`<p>
-          MNIST ready: ${formatCount(info.trainCount)} training and ${formatCount(info.testCount)} test images,
-          ${from} in ${(info.millis / 1000).toFixed(1)} s.
+          MNIST ready: ${formatCount(info.trainCount)} training and ${formatCount(info.testCount)} test images, ${from}
+          in ${(info.millis / 1000).toFixed(1)} s.
         </p>
         ${info.cacheError ? html`<p class="error" role="alert">${info.cacheError}</p>` : nothing}`;
     }
@@ -58,9 +58,13 @@ export class DatasetStatus extends LitElement {
     // No value while the size is unknown: an indeterminate bar rather than a false 0%.
     const known = progress && progress.totalBytes > 0;
     return html`<label>
-        ${label}… <span>${bytes}${items}</span>
-        <progress aria-label="MNIST loading" max=${known ? progress.totalBytes : nothing} value=${known ? progress.loadedBytes : nothing}></progress>
-      </label>`;
+      ${label}… <span>${bytes}${items}</span>
+      <progress
+        aria-label="MNIST loading"
+        max=${known ? progress.totalBytes : nothing}
+        value=${known ? progress.loadedBytes : nothing}
+      ></progress>
+    </label>`;
   }
 
   private _onRetry() {

@@ -124,7 +124,9 @@ export class TrainForm extends LitElement {
     const name = target.name as keyof TrainConfig;
     this._values = { ...this._values, [name]: target.value };
     if (this._errors[name]) this._errors = { ...this._errors, [name]: undefined };
-    this.dispatchEvent(new CustomEvent<RawConfig>('config-input', { detail: this._values, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<RawConfig>('config-input', { detail: this._values, bubbles: true, composed: true }),
+    );
   }
 
   private async _onSubmit(event: SubmitEvent) {
@@ -137,7 +139,9 @@ export class TrainForm extends LitElement {
       return;
     }
     this._errors = {};
-    this.dispatchEvent(new CustomEvent<TrainConfig>('train-request', { detail: result.config, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<TrainConfig>('train-request', { detail: result.config, bubbles: true, composed: true }),
+    );
   }
 
   private _onStop() {

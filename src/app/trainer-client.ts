@@ -2,7 +2,14 @@
 // through Comlink, stops a run on abort, and replaces a worker that failed.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { TrainConfig } from '../shared/train-config.js';
-import type { DatasetInfo, DatasetProgress, ModelSummary, TrainerApi, TrainEvent, TrainResult } from '../worker/trainer-api.js';
+import type {
+  DatasetInfo,
+  DatasetProgress,
+  ModelSummary,
+  TrainerApi,
+  TrainEvent,
+  TrainResult,
+} from '../worker/trainer-api.js';
 
 export type WorkerFactory = () => Worker;
 

@@ -82,36 +82,54 @@ export class TrainingProgress extends LitElement {
     const last = history.at(-1);
     const elapsed = (run.endedAt ?? performance.now()) - run.startedAt;
     return html`
-      ${start
-        ? html`<p>
-            Backend: <strong class="backend">${start.backend.name}</strong> (${start.backend.description}).
-            ${formatCount(start.trainCount)} training and ${formatCount(start.validationCount)} validation images,
-            ${formatCount(start.batchesPerEpoch)} batches an epoch.
-          </p>`
-        : html`<p>Starting the backend…</p>`}
+      ${
+        start
+          ? html`<p>
+              Backend: <strong class="backend">${start.backend.name}</strong> (${start.backend.description}).
+              ${formatCount(start.trainCount)} training and ${formatCount(start.validationCount)} validation images,
+              ${formatCount(start.batchesPerEpoch)} batches an epoch.
+            </p>`
+          : html`<p>Starting the backend…</p>`
+      }
       ${this._renderStatus(run)}
-      ${start && batch
-        ? html`<label
-            >Epoch ${batch.epoch} of ${start.epochs}, batch ${formatCount(batch.batch)} of
-            ${formatCount(batch.batchesPerEpoch)}
-            <progress
-              aria-label="Epoch progress"
-              max=${batch.batchesPerEpoch}
-              value=${batch.batch}
-            ></progress>
-          </label>`
-        : nothing}
+      ${
+        start && batch
+          ? html`<label
+              >Epoch ${batch.epoch} of ${start.epochs}, batch ${formatCount(batch.batch)} of
+              ${formatCount(batch.batchesPerEpoch)}
+              <progress aria-label="Epoch progress" max=${batch.batchesPerEpoch} value=${batch.batch}></progress>
+            </label>`
+          : nothing
+      }
       <dl>
-        <div><dt>Loss</dt><dd class="loss">${batch ? formatLoss(batch.loss) : '–'}</dd></div>
-        <div><dt>Accuracy</dt><dd class="accuracy">${batch ? formatPercent(batch.accuracy) : '–'}</dd></div>
-        <div><dt>Validation loss</dt><dd class="val-loss">${last ? formatLoss(last.valLoss) : '–'}</dd></div>
+        <div>
+          <dt>Loss</dt>
+          <dd class="loss">${batch ? formatLoss(batch.loss) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Accuracy</dt>
+          <dd class="accuracy">${batch ? formatPercent(batch.accuracy) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Validation loss</dt>
+          <dd class="val-loss">${last ? formatLoss(last.valLoss) : '–'}</dd>
+        </div>
         <div>
           <dt>Validation accuracy</dt>
           <dd class="val-accuracy">${last ? formatPercent(last.valAccuracy) : '–'}</dd>
         </div>
-        <div><dt>Speed</dt><dd>${batch ? `${batch.imagesPerSecond.toFixed(0)} img/s` : '–'}</dd></div>
-        <div><dt>Elapsed</dt><dd class="elapsed">${formatDuration(elapsed)}</dd></div>
-        <div><dt>Time left</dt><dd class="eta">${this._timeLeft(run, elapsed)}</dd></div>
+        <div>
+          <dt>Speed</dt>
+          <dd>${batch ? `${batch.imagesPerSecond.toFixed(0)} img/s` : '–'}</dd>
+        </div>
+        <div>
+          <dt>Elapsed</dt>
+          <dd class="elapsed">${formatDuration(elapsed)}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd class="eta">${this._timeLeft(run, elapsed)}</dd>
+        </div>
       </dl>
       ${history.length > 0 ? this._renderHistory(history) : nothing}
     `;

@@ -87,7 +87,12 @@ function parseField(name: keyof TrainConfig, raw: string): FieldResult {
   const what = spec.kind === 'integer' ? 'a whole number' : 'a number';
   const value = text === '' ? NaN : Number(text);
   const inRange = spec.minExclusive ? value > spec.min : value >= spec.min;
-  if (!Number.isFinite(value) || (spec.kind === 'integer' && !Number.isInteger(value)) || !inRange || value > spec.max) {
+  if (
+    !Number.isFinite(value) ||
+    (spec.kind === 'integer' && !Number.isInteger(value)) ||
+    !inRange ||
+    value > spec.max
+  ) {
     return { error: `${spec.label} must be ${what} ${range} (got "${raw}").` };
   }
   return { value };

@@ -53,7 +53,9 @@ async function describe(name: BackendName): Promise<string> {
     case 'webgl': {
       const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
       const debug = gl?.getExtension('WEBGL_debug_renderer_info');
-      return String((gl && debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl?.getParameter(gl.RENDERER)) ?? 'WebGL');
+      return String(
+        (gl && debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl?.getParameter(gl.RENDERER)) ?? 'WebGL',
+      );
     }
     case 'wasm': {
       const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
@@ -68,12 +70,7 @@ async function describe(name: BackendName): Promise<string> {
 export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
   const name = await pick(choice);
   if (tf.getBackend() !== name) {
-    let ok = false;
-    try {
-      ok = await tf.setBackend(name);
-    } catch {
-      ok = false;
-    }
+    const ok = await tf.setBackend(name).catch(() => false);
     if (!ok) {
       const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
       throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);

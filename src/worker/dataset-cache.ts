@@ -48,7 +48,7 @@ export class DatasetCache {
     if (!meta || meta.schemaVersion !== DATASET_SCHEMA_VERSION) return undefined;
     const files = await Promise.all(names.map((name) => tx.objectStore('files').get(name)));
     await tx.done;
-    return files.every((file) => file !== undefined) ? { meta, files: files as StoredFile[] } : undefined;
+    return files.every((file) => file !== undefined) ? { meta, files } : undefined;
   }
 
   /** Replaces the stored dataset in one transaction; the meta record goes last. */

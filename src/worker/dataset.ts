@@ -51,7 +51,12 @@ export async function loadMnist(options: LoadOptions): Promise<Mnist> {
     let cacheError: string | undefined;
     try {
       await cache.write(
-        { schemaVersion: DATASET_SCHEMA_VERSION, checksum: manifest.checksum, source: manifest.source, storedAt: Date.now() },
+        {
+          schemaVersion: DATASET_SCHEMA_VERSION,
+          checksum: manifest.checksum,
+          source: manifest.source,
+          storedAt: Date.now(),
+        },
         files,
       );
     } catch (error) {
@@ -88,7 +93,12 @@ async function readCache(
   return { files: stored.files, checksum: stored.meta.checksum };
 }
 
-function assemble(verified: VerifiedFiles, source: DatasetInfo['source'], fetchedBytes: number, started: number): Mnist {
+function assemble(
+  verified: VerifiedFiles,
+  source: DatasetInfo['source'],
+  fetchedBytes: number,
+  started: number,
+): Mnist {
   const byName = new Map(verified.files.map((file) => [file.name, file.bytes]));
   const part = (images: MnistFileSpec, labels: MnistFileSpec): MnistPart => ({
     images: parseIdx(byName.get(images.name)!, images),
@@ -112,14 +122,19 @@ function assemble(verified: VerifiedFiles, source: DatasetInfo['source'], fetche
   };
 }
 
-async function fetchAll(options: LoadOptions): Promise<{ files: StoredFile[]; manifest: Manifest; fetchedBytes: number }> {
+async function fetchAll(
+  options: LoadOptions,
+): Promise<{ files: StoredFile[]; manifest: Manifest; fetchedBytes: number }> {
   const manifestUrl = new URL(MANIFEST_NAME, options.baseUrl);
   const manifest = checkManifest(await fetchJson(manifestUrl));
   const entries = MNIST_FILES.map((spec) => {
     const entry = manifest.files.find((file) => file.name === spec.name);
     if (!entry) throw new DatasetError(MANIFEST_NAME, `lists no entry for ${spec.name}`);
     if (entry.bytes !== idxLayout(spec).totalBytes) {
-      throw new DatasetError(MANIFEST_NAME, `says ${spec.name} is ${entry.bytes} bytes, expected ${idxLayout(spec).totalBytes}`);
+      throw new DatasetError(
+        MANIFEST_NAME,
+        `says ${spec.name} is ${entry.bytes} bytes, expected ${idxLayout(spec).totalBytes}`,
+      );
     }
     return { spec, entry };
   });
@@ -201,7 +216,8 @@ function checkManifest(value: unknown): Manifest {
 async function fetchOrFail(url: URL, file: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    // IndexedDB keeps the one copy; the HTTP cache need not hold a second.
+    response = await fetch(url, { signal, cache: 'no-store' });
   } catch (error) {
     throw new DatasetError(file, `could not be fetched from ${url.pathname} (${describe(error)})`);
   }
@@ -264,7 +280,12 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-function progress(phase: DatasetProgress['phase'], loadedBytes: number, totalBytes: number, items: number): DatasetProgress {
+function progress(
+  phase: DatasetProgress['phase'],
+  loadedBytes: number,
+  totalBytes: number,
+  items: number,
+): DatasetProgress {
   return { phase, loadedBytes, totalBytes, items, totalItems: TOTAL_ITEMS };
 }
 

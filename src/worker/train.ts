@@ -108,7 +108,10 @@ export async function trainModel(
         reason = 'stopped';
         break;
       }
-      const { x, y } = batchTensors(data.train, order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize));
+      const { x, y } = batchTensors(
+        data.train,
+        order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize),
+      );
       const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
       tf.dispose([x, y]);
       lossSum += loss;

@@ -52,7 +52,13 @@ const api: TrainerApi = {
       assertCanTrain(backend.name);
       model?.dispose();
       model = undefined;
-      const run = await trainModel(data, config, backend, (event) => void onEvent(event), () => stopRequested);
+      const run = await trainModel(
+        data,
+        config,
+        backend,
+        (event) => void onEvent(event),
+        () => stopRequested,
+      );
       model = run.model; // kept for checkpoints and prediction (later issues)
       return run.result;
     } finally {

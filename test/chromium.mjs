@@ -1,0 +1,16 @@
+// Debian's Chromium and the flags it needs on these machines (see the README): the
+// unit tests (web-test-runner) and the end-to-end tests (playwright-core) both use it.
+export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--no-sandbox', // the tests run as root
+  // The closed network refuses Chromium's background connections.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // WebGL on Mesa's llvmpipe: faster than the default SwiftShader path.
+  '--use-angle=gl-egl',
+  '--ignore-gpu-blocklist',
+  '--enable-unsafe-swiftshader',
+];

@@ -1,0 +1,120 @@
+// @ts-check
+// End to end: the built app, served by `npm run serve` (the same server as `npm start`),
+// driven in Debian's Chromium by playwright-core. Run `npm run build` first.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+
+const PORT = process.env.E2E_PORT ?? '8181';
+const BASE = `http://localhost:${PORT}`;
+const DATA_REQUEST = /GET \/data\//;
+
+/** @type {import('node:child_process').ChildProcess} */
+let server;
+/** Lines the server logged (one per request). */
+const serverLog = [];
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** One profile for both visits, so IndexedDB carries over as for a returning user. */
+/** @type {import('playwright-core').BrowserContext} */
+let context;
+
+before(async () => {
+  server = spawn('npm', ['run', 'serve'], { env: { ...process.env, PORT }, detached: true, stdio: 'pipe' });
+  server.stdout?.on('data', (chunk) => serverLog.push(...String(chunk).split('\n')));
+  server.stderr?.on('data', (chunk) => serverLog.push(...String(chunk).split('\n')));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ok = await fetch(BASE).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`The server did not start on ${BASE}:\n${serverLog.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  context = await browser.newContext();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server?.pid) process.kill(-server.pid); // npm, sh and serve: the whole group
+});
+
+/** Opens the app, recording console errors and the main thread's long tasks. */
+async function openApp(query = '') {
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const tasks = [];
+    Object.assign(window, { longTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${BASE}/${query}`);
+  return { page, errors };
+}
+
+test('first visit: MNIST loads with progress, then one epoch on 1,000 images trains in the worker', async (t) => {
+  const { page, errors } = await openApp('?epochs=1&limit=1000');
+  const started = Date.now();
+  await page.getByRole('progressbar', { name: 'MNIST loading' }).waitFor();
+  await page.getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+downloaded/).waitFor({ timeout: 120_000 });
+  t.diagnostic(`first load of MNIST: ${Date.now() - started} ms (page load to ready)`);
+  assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, 5, 'mnist.json and four .gz files');
+
+  await page.getByText('Total params: 233,802').waitFor();
+  await page.getByText('Trainable params: 233,226').waitFor();
+
+  await page.getByRole('button', { name: 'Train' }).click();
+  const trainStart = await page.evaluate(() => performance.now());
+  await page.getByText(/Backend: webgl|Backend: webgpu|Backend: cpu/).waitFor({ timeout: 60_000 });
+  await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
+  await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 600_000 });
+  const trainEnd = await page.evaluate(() => performance.now());
+
+  const row = await page
+    .getByRole('row')
+    .filter({ hasText: /^\s*1\s/ })
+    .first()
+    .innerText();
+  t.diagnostic(`epoch row: ${row.replace(/\s+/g, ' ')}`);
+  const cells = row.split(/\s+/).filter(Boolean);
+  const [loss, , valLoss, valAccuracy] = [Number(cells[1]), cells[2], Number(cells[3]), cells[4]];
+  assert.ok(loss > 0 && loss < 3, `train loss ${loss}`);
+  assert.ok(valLoss > 0, `validation loss ${valLoss}`);
+  assert.match(valAccuracy, /^\d+\.\d\d%$/);
+  assert.match(await page.getByText(/800 training and 200 validation images/).innerText(), /25 batches an epoch/);
+
+  /** @type {{ start: number, duration: number }[]} */
+  const longTasks = await page.evaluate(() => /** @type {any} */ (window).longTasks);
+  const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-paint')[0]?.startTime ?? 0);
+  const afterPaint = longTasks.filter((task) => task.start >= firstPaint);
+  const duringTraining = longTasks.filter((task) => task.start >= trainStart && task.start <= trainEnd);
+  t.diagnostic(
+    `training took ${Math.round(trainEnd - trainStart)} ms; long tasks after first paint: ${JSON.stringify(afterPaint)}`,
+  );
+  assert.deepEqual(duringTraining, [], 'no main-thread task over 50 ms while training');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('second visit: MNIST comes from IndexedDB with no request for the data files', async (t) => {
+  const before = serverLog.filter((line) => DATA_REQUEST.test(line)).length;
+  const { page, errors } = await openApp();
+  const started = Date.now();
+  const ready = await page.getByText(/MNIST ready:[^]*from this device\s+in/).innerText({ timeout: 60_000 });
+  t.diagnostic(`cached load of MNIST: ${Date.now() - started} ms (page load to ready); page says "${ready.trim()}"`);
+  assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, before, 'no request for /data/');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,94 @@
+// Drives the built trainer worker (dist/trainer-worker.js, with dist/data beside it)
+// through the page's own client, as the app does.
+import { expect } from 'chai';
+import { TrainerClient } from '../src/app/trainer-client.js';
+import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
+import type { TrainEvent } from '../src/worker/trainer-api.js';
+
+const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
+const quick = (overrides: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, backend: 'webgl', ...overrides });
+
+describe('trainer worker', () => {
+  let trainer: TrainerClient;
+  before(async () => {
+    trainer = new TrainerClient(builtWorker);
+    const info = await trainer.loadDataset(() => {});
+    expect(info.trainCount).to.equal(60_000);
+  });
+  after(() => trainer.terminate());
+
+  it("builds the notebook's model, layer for layer", async () => {
+    const summary = await trainer.describeModel();
+    expect(summary.layers.map((l) => [l.name, l.type, l.outputShape, l.params])).to.deep.equal([
+      ['conv2d', 'Conv2D', [null, 26, 26, 32], 320],
+      ['max_pooling2d', 'MaxPooling2D', [null, 13, 13, 32], 0],
+      ['batch_normalization', 'BatchNormalization', [null, 13, 13, 32], 128],
+      ['conv2d_1', 'Conv2D', [null, 11, 11, 64], 18_496],
+      ['max_pooling2d_1', 'MaxPooling2D', [null, 5, 5, 64], 0],
+      ['batch_normalization_1', 'BatchNormalization', [null, 5, 5, 64], 256],
+      ['flatten', 'Flatten', [null, 1600], 0],
+      ['dense', 'Dense', [null, 128], 204_928],
+      ['dropout', 'Dropout', [null, 128], 0],
+      ['batch_normalization_2', 'BatchNormalization', [null, 128], 512],
+      ['dense_1', 'Dense', [null, 64], 8256],
+      ['dropout_1', 'Dropout', [null, 64], 0],
+      ['batch_normalization_3', 'BatchNormalization', [null, 64], 256],
+      ['dense_2', 'Dense', [null, 10], 650],
+    ]);
+    expect(summary).to.include({ totalParams: 233_802, trainableParams: 233_226, nonTrainableParams: 576 });
+  });
+
+  it('trains on a small subset: the loss falls and no tensor leaks', async () => {
+    const events: TrainEvent[] = [];
+    const result = await trainer.train(quick({ epochs: 2, limit: 800 }), (event) => events.push(event));
+    expect(result.reason).to.equal('completed');
+    expect(result.backend.name).to.equal('webgl');
+    expect(result.backend.description).to.not.equal('');
+
+    const start = events.find((e) => e.type === 'start');
+    expect(start).to.include({ trainCount: 640, validationCount: 160, batchesPerEpoch: 20, epochs: 2 });
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches.length).to.be.greaterThan(2);
+    expect(batches.at(-1)).to.include({ epoch: 2, batch: 20 });
+
+    const [first, second] = result.history;
+    expect(result.history).to.have.length(2);
+    expect(second.loss).to.be.lessThan(first.loss);
+    expect(second.accuracy).to.be.greaterThan(first.accuracy);
+    for (const epoch of result.history) {
+      expect(epoch.valLoss).to.be.a('number').and.satisfy(Number.isFinite);
+      expect(epoch.valAccuracy).to.be.within(0, 1);
+    }
+    expect(second.numTensors).to.equal(first.numTensors);
+  });
+
+  it('stops at the next batch boundary', async () => {
+    const abort = new AbortController();
+    const events: TrainEvent[] = [];
+    const result = await trainer.train(
+      quick({ epochs: 50, limit: 2000 }),
+      (event) => {
+        events.push(event);
+        if (event.type === 'batch') abort.abort();
+      },
+      abort.signal,
+    );
+    expect(result.reason).to.equal('stopped');
+    expect(result.history).to.have.length(0);
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches.at(-1)!.type === 'batch' && batches.at(-1)!.batch).to.be.below(10);
+  });
+
+  it('refuses invalid settings with a message that names them', async () => {
+    const error = await trainer.train(quick({ batchSize: 0 }), () => {}).catch((e: Error) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.match(/Invalid training settings: Batch size must be a whole number/);
+  });
+
+  it('says that the wasm backend cannot train yet, and why', async () => {
+    const error = await trainer.train(quick({ backend: 'wasm', limit: 200 }), () => {}).catch((e: Error) => e);
+    expect((error as Error).message).to.match(
+      /wasm backend cannot train this model: tfjs has no Conv2DBackpropFilter kernel/,
+    );
+  });
+});
