@@ -3,6 +3,7 @@
 // driven in Debian's Chromium by playwright-core. Run `npm run build` first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
@@ -68,7 +69,9 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
   const { page, errors } = await openApp('?epochs=1&limit=1000');
   const started = Date.now();
   await page.getByRole('progressbar', { name: 'MNIST loading' }).waitFor();
-  await page.getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+downloaded/).waitFor({ timeout: 120_000 });
+  await page
+    .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+downloaded/)
+    .waitFor({ timeout: 120_000 });
   t.diagnostic(`first load of MNIST: ${Date.now() - started} ms (page load to ready)`);
   assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, 5, 'mnist.json and four .gz files');
 
@@ -117,4 +120,11 @@ test('second visit: MNIST comes from IndexedDB with no request for the data file
   assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, before, 'no request for /data/');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the page bundle holds no tfjs; the worker bundle does', async () => {
+  // Names that survive minification in every tfjs build.
+  const tfjs = /backendName|TensorFlow/;
+  assert.doesNotMatch(await readFile('dist/app.js', 'utf8'), tfjs);
+  assert.match(await readFile('dist/trainer-worker.js', 'utf8'), tfjs);
 });
