@@ -26,6 +26,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Callbacks passed to page.evaluate run in the browser.
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.mocha } },
     rules: {
