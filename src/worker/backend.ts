@@ -26,19 +26,15 @@ function isFallback(adapter: GPUAdapter): boolean {
   return Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter);
 }
 
-async function pick(choice: BackendChoice): Promise<BackendName> {
-  if (choice !== 'auto') return choice;
+/** What `auto` tries, in order. */
+async function autoCandidates(): Promise<BackendName[]> {
   const adapter = await gpuAdapter();
-  if (adapter && !isFallback(adapter)) return 'webgpu';
-  return webglAvailable() ? 'webgl' : 'cpu';
+  return adapter && !isFallback(adapter) ? ['webgpu', 'webgl', 'cpu'] : ['webgl', 'cpu'];
 }
 
-function webglAvailable(): boolean {
-  try {
-    return new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
-  } catch {
-    return false;
-  }
+async function start(name: BackendName): Promise<boolean> {
+  if (tf.getBackend() === name) return true;
+  return tf.setBackend(name).catch(() => false);
 }
 
 async function describe(name: BackendName): Promise<string> {
@@ -66,18 +62,14 @@ async function describe(name: BackendName): Promise<string> {
   }
 }
 
-/** Starts the chosen backend (once per name) and says which one runs and on what. */
+/** Starts the chosen backend (each at most once) and says which one runs and on what. */
 export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
-  const name = await pick(choice);
-  if (tf.getBackend() !== name) {
-    const ok = await tf.setBackend(name).catch(() => false);
-    if (!ok) {
-      const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
-      throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);
-    }
+  const candidates = choice === 'auto' ? await autoCandidates() : [choice];
+  for (const name of candidates) {
+    if (await start(name)) return { name, description: await describe(name) };
   }
-  await tf.ready();
-  return { name, description: await describe(name) };
+  const why = choice === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
+  throw new Error(`The ${choice} backend could not start${why}. Choose another backend.`);
 }
 
 /** Kernels that training needs and a backend may lack (wasm lacks the first: tfjs issue 8474). */

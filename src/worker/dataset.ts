@@ -43,8 +43,16 @@ export async function loadMnist(options: LoadOptions): Promise<Mnist> {
   const started = performance.now();
   const cache = await DatasetCache.open(options.dbName);
   try {
-    const cached = await readCache(cache, options.onProgress);
-    if (cached) return assemble(cached, 'cache', 0, started);
+    const cached = await cache.read(MNIST_FILES.map((spec) => spec.name));
+    if (cached) {
+      options.onProgress?.(progress('cache', 0, 0, 0));
+      try {
+        return assemble({ files: cached.files, checksum: cached.meta.checksum }, 'cache', 0, started);
+      } catch {
+        // A damaged cache is not the user's problem: drop it and fetch again.
+        await cache.clear();
+      }
+    }
 
     const { files, manifest, fetchedBytes } = await fetchAll(options);
     options.onProgress?.(progress('store', fetchedBytes, fetchedBytes, TOTAL_ITEMS));
@@ -74,23 +82,6 @@ export async function loadMnist(options: LoadOptions): Promise<Mnist> {
 interface VerifiedFiles {
   files: StoredFile[];
   checksum: string;
-}
-
-async function readCache(
-  cache: DatasetCache,
-  onProgress: LoadOptions['onProgress'],
-): Promise<VerifiedFiles | undefined> {
-  const stored = await cache.read(MNIST_FILES.map((spec) => spec.name));
-  if (!stored) return undefined;
-  onProgress?.(progress('cache', 0, 0, 0));
-  try {
-    MNIST_FILES.forEach((spec, i) => parseIdx(stored.files[i].bytes, spec));
-  } catch {
-    // A damaged cache is not the user's problem: drop it and fetch again.
-    await cache.clear();
-    return undefined;
-  }
-  return { files: stored.files, checksum: stored.meta.checksum };
 }
 
 function assemble(
