@@ -42,6 +42,12 @@ async function staticFiles(dir = 'static') {
   return Promise.all(files.map(async (file) => ({ fileName: relative(dir, file), source: await readFile(file) })));
 }
 
+/** Stylesheets of libraries the page uses (uPlot's, linked from <training-charts>). */
+async function libraryStyles() {
+  const uplot = dirname(require.resolve('uplot/package.json'));
+  return [{ fileName: 'uPlot.min.css', source: await readFile(join(uplot, 'dist', 'uPlot.min.css')) }];
+}
+
 async function wasmBinaries() {
   const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   const names = (await readdir(join(dir, 'dist'))).filter((name) => name.endsWith('.wasm'));
@@ -62,7 +68,7 @@ export default [
   {
     input: 'src/app/main.ts',
     output: { file: 'dist/app.js', format: 'es', sourcemap: true },
-    plugins: [...code('tsconfig.json'), assets('static-files', staticFiles)],
+    plugins: [...code('tsconfig.json'), assets('static-files', staticFiles), assets('library-styles', libraryStyles)],
     onwarn,
   },
   {

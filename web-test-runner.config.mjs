@@ -7,13 +7,32 @@ import { mnistFixtures } from './test/mnist-fixtures.mjs';
 
 const fixtures = mnistFixtures();
 
+/**
+ * Tests that import worker modules get tfjs' single-file ES module build: the package's
+ * own ES modules import CommonJS dependencies that a browser cannot load unbundled.
+ */
+const tfjsBundle = {
+  name: 'tfjs-bundle',
+  resolveImport({ source }) {
+    if (source === '@tensorflow/tfjs') return '/node_modules/@tensorflow/tfjs/dist/tf.fesm.js';
+    return undefined;
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1, // two cores; training tests want one to themselves
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
-  middleware: [fixtures.middleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), fixtures.plugin],
+  middleware: [
+    fixtures.middleware,
+    // <training-charts> links uPlot's stylesheet beside the page, as the build places it.
+    (context, next) => {
+      if (context.path.endsWith('/uPlot.min.css')) context.path = '/node_modules/uplot/dist/uPlot.min.css';
+      return next();
+    },
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), tfjsBundle, fixtures.plugin],
   testFramework: { config: { timeout: 180_000 } },
   testsFinishTimeout: 900_000,
   browserStartTimeout: 120_000,

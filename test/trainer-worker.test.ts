@@ -62,6 +62,37 @@ describe('trainer worker', () => {
     expect(second.numTensors).to.equal(first.numTensors);
   });
 
+  it('stops early when validation stops improving, and keeps the best epoch', async () => {
+    // No epoch can beat the first by 10: the second is the last, the first's weights stay.
+    const result = await trainer.train(quick({ epochs: 5, limit: 400, patience: 1, minDelta: 10 }), () => {});
+    expect(result.reason).to.equal('early-stopped');
+    expect(result.history.map((epoch) => epoch.bestEpoch)).to.deep.equal([1, 1]);
+    expect(result.bestEpoch).to.equal(1);
+    expect(result.kept?.valLoss).to.be.closeTo(result.history[0].valLoss, 1e-4);
+    expect(result.kept?.valAccuracy).to.be.closeTo(result.history[0].valAccuracy, 1e-9);
+  });
+
+  it('previews augmentation: all ranges 0 give the originals, a seed gives the same samples', async () => {
+    const none = { rotationRange: 0, zoomRange: 0, widthShiftRange: 0, heightShiftRange: 0 };
+    const identity = await trainer.previewAugmentation({ ...none, seed: 1, count: 2, variants: 3 });
+    expect(identity.augmented.length).to.equal(2 * 3 * 784);
+    for (let variant = 0; variant < 3; variant++) {
+      const copy = identity.augmented.subarray((3 + variant) * 784, (4 + variant) * 784);
+      expect(Array.from(copy)).to.deep.equal(Array.from(identity.originals.subarray(784, 1568)));
+    }
+    const settings = { ...DEFAULT_CONFIG, seed: 5, count: 2, variants: 3 };
+    const [a, b] = [await trainer.previewAugmentation(settings), await trainer.previewAugmentation(settings)];
+    expect(Array.from(a.augmented)).to.deep.equal(Array.from(b.augmented));
+    expect(Array.from(a.augmented.subarray(0, 784))).to.not.deep.equal(Array.from(a.originals.subarray(0, 784)));
+  });
+
+  it('refuses a preview of a bad size', async () => {
+    const error = await trainer
+      .previewAugmentation({ ...DEFAULT_CONFIG, count: 0, variants: 3 })
+      .catch((e: unknown) => e as Error);
+    expect((error as Error).message).to.match(/A preview takes 1-32 images and 1-16 variants \(got 0 and 3\)/);
+  });
+
   it('stops at the next batch boundary', async () => {
     const abort = new AbortController();
     const events: TrainEvent[] = [];

@@ -20,6 +20,7 @@ export class ModelSummary extends LitElement {
     td {
       padding: 0.15rem 0.6rem;
       text-align: left;
+      white-space: nowrap;
     }
     td.number,
     th.number {

@@ -6,8 +6,15 @@ import {
   FIELDS,
   parseConfig,
   type ConfigErrors,
+  type FieldGroup,
   type TrainConfig,
 } from '../shared/train-config.js';
+
+const GROUPS: [FieldGroup, string][] = [
+  ['training', 'Training'],
+  ['augmentation', 'Augmentation'],
+  ['early-stopping', 'Early stopping'],
+];
 
 export type RawConfig = Partial<Record<keyof TrainConfig, string>>;
 
@@ -22,11 +29,19 @@ export class TrainForm extends LitElement {
     :host {
       display: block;
     }
-    form {
+    fieldset {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
       gap: 0.75rem;
       align-items: start;
+      border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+      border-radius: 0.4rem;
+      margin: 0 0 0.75rem;
+    }
+    label.checkbox {
+      display: flex;
+      gap: 0.4rem;
+      align-items: center;
     }
     label {
       display: grid;
@@ -48,7 +63,6 @@ export class TrainForm extends LitElement {
       margin: 0;
     }
     .buttons {
-      grid-column: 1 / -1;
       display: flex;
       gap: 0.5rem;
     }
@@ -78,7 +92,13 @@ export class TrainForm extends LitElement {
 
   override render() {
     return html`<form @submit=${this._onSubmit} novalidate>
-      ${FIELD_NAMES.map((name) => this._renderField(name))}
+      ${GROUPS.map(
+        ([group, legend]) =>
+          html`<fieldset>
+            <legend>${legend}</legend>
+            ${FIELD_NAMES.filter((name) => FIELDS[name].group === group).map((name) => this._renderField(name))}
+          </fieldset>`,
+      )}
       <div class="buttons">
         <button type="submit" ?disabled=${this.running || !this.ready}>Train</button>
         <button type="button" ?disabled=${!this.running} @click=${this._onStop}>Stop</button>
@@ -91,6 +111,18 @@ export class TrainForm extends LitElement {
     const value = this._values[name] ?? String(DEFAULT_CONFIG[name]);
     const error = this._errors[name];
     const errorId = `${name}-error`;
+    if (spec.kind === 'boolean') {
+      return html`<label class="checkbox">
+        <input
+          name=${name}
+          type="checkbox"
+          .checked=${parseConfig({ [name]: value }).config?.[name] === true}
+          ?disabled=${this.running}
+          @change=${this._onInput}
+        />
+        ${spec.label} ${error ? html`<p class="error" id=${errorId}>${error}</p>` : nothing}
+      </label>`;
+    }
     const control =
       spec.kind === 'choice'
         ? html`<select
@@ -122,7 +154,9 @@ export class TrainForm extends LitElement {
   private _onInput(event: Event) {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
     const name = target.name as keyof TrainConfig;
-    this._values = { ...this._values, [name]: target.value };
+    const value =
+      target instanceof HTMLInputElement && target.type === 'checkbox' ? String(target.checked) : target.value;
+    this._values = { ...this._values, [name]: value };
     if (this._errors[name]) this._errors = { ...this._errors, [name]: undefined };
     this.dispatchEvent(
       new CustomEvent<RawConfig>('config-input', { detail: this._values, bubbles: true, composed: true }),

@@ -3,6 +3,8 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { TrainConfig } from '../shared/train-config.js';
 import type {
+  AugmentPreview,
+  AugmentPreviewSettings,
   DatasetInfo,
   DatasetProgress,
   ModelSummary,
@@ -43,6 +45,10 @@ export class TrainerClient {
       signal?.addEventListener('abort', () => void api.stop(), { once: true });
       return api.train(config, proxy(onEvent));
     });
+  }
+
+  previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview> {
+    return this.call((api) => api.previewAugmentation(settings));
   }
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */

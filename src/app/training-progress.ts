@@ -1,16 +1,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { EpochMetrics, TrainEvent } from '../worker/trainer-api.js';
+import type { EpochMetrics, TrainEvent, TrainResult } from '../worker/trainer-api.js';
 import { formatCount, formatDuration, formatLoss, formatPercent } from './format.js';
+import { download, historyToCsv, historyToJson } from './history-export.js';
 
 export interface RunState {
-  status: 'running' | 'validating' | 'completed' | 'stopped' | 'failed';
+  status: 'running' | 'validating' | TrainResult['reason'] | 'failed';
   /** `performance.now()` at Train, and at the end. */
   startedAt: number;
   endedAt?: number;
   start?: Extract<TrainEvent, { type: 'start' }>;
   batch?: Extract<TrainEvent, { type: 'batch' }>;
   history: EpochMetrics[];
+  result?: TrainResult;
   error?: string;
 }
 
@@ -50,6 +52,12 @@ export class TrainingProgress extends LitElement {
     }
     .error {
       color: var(--error-color, #b00020);
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    tr.best {
+      font-weight: bold;
     }
   `;
 
@@ -132,6 +140,14 @@ export class TrainingProgress extends LitElement {
         </div>
       </dl>
       ${history.length > 0 ? this._renderHistory(history) : nothing}
+      ${
+        history.length > 0
+          ? html`<p class="downloads">
+              <button @click=${this._onDownloadCsv}>Download history (CSV)</button>
+              <button @click=${this._onDownloadJson}>Download history (JSON)</button>
+            </p>`
+          : nothing
+      }
     `;
   }
 
@@ -142,12 +158,31 @@ export class TrainingProgress extends LitElement {
       case 'validating':
         return html`<p role="status">Validating…</p>`;
       case 'completed':
-        return html`<p role="status">Training complete: ${run.history.length} epoch(s).</p>`;
+        return html`<p role="status">Training complete: ${run.history.length} epoch(s). ${this._kept(run)}</p>`;
       case 'stopped':
-        return html`<p role="status">Stopped after ${run.history.length} complete epoch(s).</p>`;
+        return html`<p role="status">Stopped after ${run.history.length} complete epoch(s). ${this._kept(run)}</p>`;
+      case 'early-stopped':
+        return html`<p role="status">
+          Early stopping after epoch ${run.history.length}: no better validation score in the last
+          ${run.history.length - (run.result?.bestEpoch ?? 0)} epoch(s). ${this._kept(run)}
+        </p>`;
       case 'failed':
         return html`<p class="error" role="alert">Training failed: ${run.error}</p>`;
     }
+  }
+
+  private _onDownloadCsv() {
+    download('mnist-history.csv', historyToCsv(this.run?.history ?? []), 'text/csv');
+  }
+
+  private _onDownloadJson() {
+    download('mnist-history.json', historyToJson(this.run?.history ?? []), 'application/json');
+  }
+
+  private _kept(run: RunState): string {
+    const result = run.result;
+    if (!result?.kept) return '';
+    return `The model keeps the weights of epoch ${result.bestEpoch}, the best (validation loss ${formatLoss(result.kept.valLoss)}, accuracy ${formatPercent(result.kept.valAccuracy)}).`;
   }
 
   private _timeLeft(run: RunState, elapsed: number): string {
@@ -160,36 +195,41 @@ export class TrainingProgress extends LitElement {
   }
 
   private _renderHistory(history: EpochMetrics[]) {
-    return html`<table>
-      <caption>
-        Epochs
-      </caption>
-      <thead>
-        <tr>
-          <th>Epoch</th>
-          <th>Loss</th>
-          <th>Accuracy</th>
-          <th>Val loss</th>
-          <th>Val accuracy</th>
-          <th>Time</th>
-          <th>img/s</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${history.map(
-          (epoch) =>
-            html`<tr>
-              <td>${epoch.epoch}</td>
-              <td>${formatLoss(epoch.loss)}</td>
-              <td>${formatPercent(epoch.accuracy)}</td>
-              <td>${formatLoss(epoch.valLoss)}</td>
-              <td>${formatPercent(epoch.valAccuracy)}</td>
-              <td>${formatDuration(epoch.millis)}</td>
-              <td>${epoch.imagesPerSecond.toFixed(0)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    const bestEpoch = history.at(-1)?.bestEpoch;
+    return html`<div class="scroll">
+      <table>
+        <caption>
+          Epochs
+        </caption>
+        <thead>
+          <tr>
+            <th>Epoch</th>
+            <th>Loss</th>
+            <th>Accuracy</th>
+            <th>Val loss</th>
+            <th>Val accuracy</th>
+            <th>Time</th>
+            <th>img/s</th>
+            <th>Best</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${history.map(
+            (epoch) =>
+              html`<tr class=${epoch.epoch === bestEpoch ? 'best' : ''}>
+                <td>${epoch.epoch}</td>
+                <td>${formatLoss(epoch.loss)}</td>
+                <td>${formatPercent(epoch.accuracy)}</td>
+                <td>${formatLoss(epoch.valLoss)}</td>
+                <td>${formatPercent(epoch.valAccuracy)}</td>
+                <td>${formatDuration(epoch.millis)}</td>
+                <td>${epoch.imagesPerSecond.toFixed(0)}</td>
+                <td>${epoch.epoch === bestEpoch ? 'best' : ''}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 }
 

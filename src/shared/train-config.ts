@@ -4,6 +4,9 @@
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
+export const MONITOR_CHOICES = ['val_loss', 'val_accuracy'] as const;
+export type Monitor = (typeof MONITOR_CHOICES)[number];
+
 /** MNIST's training file holds this many images; `limit` cannot exceed it. */
 export const MNIST_TRAIN_COUNT = 60_000;
 
@@ -16,6 +19,16 @@ export interface TrainConfig {
   seed: number;
   /** Use only the first N images of the training file, before the split. */
   limit: number;
+  /** ImageDataGenerator-like augmentation of the training batches. */
+  augment: boolean;
+  rotationRange: number;
+  zoomRange: number;
+  widthShiftRange: number;
+  heightShiftRange: number;
+  /** Early stopping: what to watch, the least change that counts, epochs to wait. */
+  monitor: Monitor;
+  minDelta: number;
+  patience: number;
 }
 
 export type ConfigErrors = Partial<Record<keyof TrainConfig, string>>;
@@ -28,10 +41,21 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = {
   validationSplit: 0.2,
   seed: 42,
   limit: MNIST_TRAIN_COUNT,
+  augment: true,
+  rotationRange: 10,
+  zoomRange: 0.1,
+  widthShiftRange: 0.1,
+  heightShiftRange: 0.1,
+  monitor: 'val_loss',
+  minDelta: 0,
+  patience: 20, // as the notebook
 };
+
+export type FieldGroup = 'training' | 'augmentation' | 'early-stopping';
 
 interface NumberField {
   kind: 'integer' | 'number';
+  group: FieldGroup;
   label: string;
   min: number;
   max: number;
@@ -41,43 +65,74 @@ interface NumberField {
 }
 interface ChoiceField {
   kind: 'choice';
+  group: FieldGroup;
   label: string;
   choices: readonly string[];
 }
-export type FieldSpec = NumberField | ChoiceField;
+/** true/false in the URL (also on/off, 1/0); a checkbox in the form. */
+interface BooleanField {
+  kind: 'boolean';
+  group: FieldGroup;
+  label: string;
+}
+export type FieldSpec = NumberField | ChoiceField | BooleanField;
 
 /** Form order; the keys are also the URL query names. */
 export const FIELDS: Readonly<Record<keyof TrainConfig, FieldSpec>> = {
-  epochs: { kind: 'integer', label: 'Epochs', min: 1, max: 1000, step: '1' },
-  batchSize: { kind: 'integer', label: 'Batch size', min: 1, max: 4096, step: '1' },
+  epochs: { kind: 'integer', group: 'training', label: 'Epochs', min: 1, max: 1000, step: '1' },
+  batchSize: { kind: 'integer', group: 'training', label: 'Batch size', min: 1, max: 4096, step: '1' },
   learningRate: {
     kind: 'number',
+    group: 'training',
     label: 'Learning rate',
     min: 0,
     max: 1,
     minExclusive: true,
     step: 'any',
   },
-  backend: { kind: 'choice', label: 'Backend', choices: BACKEND_CHOICES },
+  backend: { kind: 'choice', group: 'training', label: 'Backend', choices: BACKEND_CHOICES },
   validationSplit: {
     kind: 'number',
+    group: 'training',
     label: 'Validation split',
     min: 0,
     max: 0.9,
     minExclusive: true,
     step: 'any',
   },
-  seed: { kind: 'integer', label: 'Seed', min: 0, max: 2 ** 32 - 1, step: '1' },
-  limit: { kind: 'integer', label: 'Limit (training images)', min: 2, max: MNIST_TRAIN_COUNT, step: '1' },
+  seed: { kind: 'integer', group: 'training', label: 'Seed', min: 0, max: 2 ** 32 - 1, step: '1' },
+  limit: {
+    kind: 'integer',
+    group: 'training',
+    label: 'Limit (training images)',
+    min: 2,
+    max: MNIST_TRAIN_COUNT,
+    step: '1',
+  },
+  augment: { kind: 'boolean', group: 'augmentation', label: 'Augment' },
+  rotationRange: { kind: 'number', group: 'augmentation', label: 'Rotation (degrees)', min: 0, max: 180, step: 'any' },
+  zoomRange: { kind: 'number', group: 'augmentation', label: 'Zoom', min: 0, max: 0.9, step: 'any' },
+  widthShiftRange: { kind: 'number', group: 'augmentation', label: 'Width shift', min: 0, max: 1, step: 'any' },
+  heightShiftRange: { kind: 'number', group: 'augmentation', label: 'Height shift', min: 0, max: 1, step: 'any' },
+  monitor: { kind: 'choice', group: 'early-stopping', label: 'Monitor', choices: MONITOR_CHOICES },
+  minDelta: { kind: 'number', group: 'early-stopping', label: 'Min delta', min: 0, max: 10, step: 'any' },
+  patience: { kind: 'integer', group: 'early-stopping', label: 'Patience (epochs)', min: 0, max: 1000, step: '1' },
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];
 
-type FieldResult = { value: number | string; error?: undefined } | { value?: undefined; error: string };
+type FieldValue = number | string | boolean;
+type FieldResult = { value: FieldValue; error?: undefined } | { value?: undefined; error: string };
+
+const BOOLEAN_TEXT: Record<string, boolean> = { true: true, on: true, '1': true, false: false, off: false, '0': false };
 
 function parseField(name: keyof TrainConfig, raw: string): FieldResult {
   const spec = FIELDS[name];
   const text = raw.trim();
+  if (spec.kind === 'boolean') {
+    const value = BOOLEAN_TEXT[text.toLowerCase()];
+    return value === undefined ? { error: `${spec.label} must be true or false (got "${raw}").` } : { value };
+  }
   if (spec.kind === 'choice') {
     return spec.choices.includes(text)
       ? { value: text }
@@ -126,7 +181,7 @@ export function parseConfig(
   raw: Partial<Record<keyof TrainConfig, string>>,
 ): { config: TrainConfig; errors?: undefined } | { config?: undefined; errors: ConfigErrors } {
   const errors: ConfigErrors = {};
-  const values: Record<string, number | string> = { ...DEFAULT_CONFIG };
+  const values: Record<string, FieldValue> = { ...DEFAULT_CONFIG };
   for (const name of FIELD_NAMES) {
     const text = raw[name];
     if (text === undefined) continue;

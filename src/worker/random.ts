@@ -1,23 +1,38 @@
-// A small seeded generator (mulberry32): the split and the batch order must be
-// reproducible from the seed, which Math.random cannot give.
+// A small seeded generator (mulberry32): the split, the batch order and augmentation
+// must be reproducible from the seed, which Math.random cannot give. Its whole state is
+// one 32-bit number, so a checkpoint can save it and a resume can carry on from it.
 
-export type Random = () => number;
+export class SeededRandom {
+  private current: number;
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+  constructor(seedOrState: number) {
+    this.current = seedOrState >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.current = (this.current + 0x6d2b79f5) >>> 0;
+    let t = this.current;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }
+
+  /** A float in [-range, range). */
+  symmetric(range: number): number {
+    return (this.next() * 2 - 1) * range;
+  }
+
+  /** The state to save; `new SeededRandom(state)` continues the same sequence. */
+  get state(): number {
+    return this.current;
+  }
 }
 
 /** Fisher-Yates, in place. */
-export function shuffle<T extends { length: number; [i: number]: number }>(items: T, random: Random): T {
+export function shuffle<T extends { length: number; [i: number]: number }>(items: T, random: SeededRandom): T {
   for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
+    const j = Math.floor(random.next() * (i + 1));
     const swap = items[i];
     items[i] = items[j];
     items[j] = swap;

@@ -4,12 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../shared/train-config.js';
 import type { Mnist, MnistPart } from './dataset.js';
 import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
+import { augmentBatch, isIdentity } from './augment.js';
+import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { buildModel, NUM_CLASSES } from './model.js';
-import { seededRandom, shuffle } from './random.js';
+import { SeededRandom, shuffle } from './random.js';
 import { splitIndices } from './split.js';
 import type { BackendInfo, EpochMetrics, TrainEvent, TrainResult } from './trainer-api.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
+const LOSS_SMOOTHING = 0.9;
 const EVAL_BATCH = 500;
 
 export interface TrainRun {
@@ -80,12 +83,16 @@ export async function trainModel(
 ): Promise<TrainRun> {
   const started = performance.now();
   const split = splitIndices(config);
-  // The split owns the seed; batch order gets a generator of its own from it.
-  const random = seededRandom(config.seed ^ 0x5bd1e995);
+  // The split owns the seed; batch order and augmentation get generators of their own.
+  const orderRandom = new SeededRandom(config.seed ^ 0x5bd1e995);
+  const augmentRandom = new SeededRandom(config.seed ^ 0x27d4eb2f);
+  const augment = config.augment && !isIdentity(config);
   // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
   // few images a batch cannot take change with each epoch's shuffle.
   const batchesPerEpoch = Math.floor(split.train.length / config.batchSize);
   const model = buildModel(config.learningRate);
+  const earlyStopping = new EarlyStopping(config);
+  let best: WeightSnapshot | undefined;
   const history: EpochMetrics[] = [];
   onEvent({
     type: 'start',
@@ -96,10 +103,12 @@ export async function trainModel(
     epochs: config.epochs,
   });
 
-  let reason: TrainResult['reason'] = 'completed';
-  for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+  let reason: TrainResult['reason'] | undefined;
+  let step = 0;
+  let smoothedLoss = Number.NaN;
+  for (let epoch = 1; epoch <= config.epochs && !reason; epoch++) {
     const epochStarted = performance.now();
-    const order = shuffle(split.train.slice(), random);
+    const order = shuffle(split.train.slice(), orderRandom);
     let lossSum = 0;
     let accuracySum = 0;
     let lastEvent = 0;
@@ -112,10 +121,13 @@ export async function trainModel(
         data.train,
         order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize),
       );
-      const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
-      tf.dispose([x, y]);
+      const input = augment ? augmentBatch(x, config, augmentRandom) : x;
+      const [loss, accuracy] = (await model.trainOnBatch(input, y)) as number[];
+      tf.dispose([x, y, input]);
       lossSum += loss;
       accuracySum += accuracy;
+      step++;
+      smoothedLoss = step === 1 ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
       const now = performance.now();
       if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || batch === batchesPerEpoch - 1) {
         lastEvent = now;
@@ -127,15 +139,22 @@ export async function trainModel(
           loss: lossSum / (batch + 1),
           accuracy: accuracySum / (batch + 1),
           imagesPerSecond: ((batch + 1) * config.batchSize * 1000) / (now - epochStarted),
+          step,
+          smoothedLoss,
         });
       }
       await nextTask();
     }
-    if (reason === 'stopped') break; // a partial epoch is not reported as one
+    if (reason) break; // a partial epoch is not reported as one
 
     const trainMillis = performance.now() - epochStarted;
     onEvent({ type: 'validate', epoch });
     const validation = await evaluate(model, data.train, split.validation);
+    const verdict = earlyStopping.update(epoch, { valLoss: validation.loss, valAccuracy: validation.accuracy });
+    if (verdict.improved) {
+      best?.dispose();
+      best = WeightSnapshot.of(model);
+    }
     const metrics: EpochMetrics = {
       epoch,
       loss: lossSum / batchesPerEpoch,
@@ -145,9 +164,30 @@ export async function trainModel(
       millis: Math.round(performance.now() - epochStarted),
       imagesPerSecond: (batchesPerEpoch * config.batchSize * 1000) / trainMillis,
       numTensors: tf.memory().numTensors,
+      bestEpoch: earlyStopping.state.bestEpoch,
     };
     history.push(metrics);
     onEvent({ type: 'epoch', ...metrics });
+    if (verdict.stop) reason = 'early-stopped';
   }
-  return { model, result: { reason, backend, history, millis: Math.round(performance.now() - started) } };
+
+  // As Keras' restore_best_weights, and also when the epochs ran out or the user stopped.
+  let kept: TrainResult['kept'];
+  if (best) {
+    best.restoreInto(model);
+    best.dispose();
+    const validation = await evaluate(model, data.train, split.validation);
+    kept = { valLoss: validation.loss, valAccuracy: validation.accuracy };
+  }
+  return {
+    model,
+    result: {
+      reason: reason ?? 'completed',
+      backend,
+      history,
+      bestEpoch: earlyStopping.state.bestEpoch,
+      kept,
+      millis: Math.round(performance.now() - started),
+    },
+  };
 }

@@ -59,6 +59,8 @@ export interface EpochMetrics {
   imagesPerSecond: number;
   /** `tf.memory().numTensors` after the epoch: constant when nothing leaks. */
   numTensors: number;
+  /** The best epoch so far by the early-stopping monitor (this one, when it improved). */
+  bestEpoch: number;
 }
 
 export type TrainEvent =
@@ -80,14 +82,22 @@ export type TrainEvent =
       loss: number;
       accuracy: number;
       imagesPerSecond: number;
+      /** Batches done in the whole run, and the batch loss smoothed over them (EMA, 0.9). */
+      step: number;
+      smoothedLoss: number;
     }
   | { type: 'validate'; epoch: number }
   | ({ type: 'epoch' } & EpochMetrics);
 
 export interface TrainResult {
-  reason: 'completed' | 'stopped';
+  /** All epochs ran; the user pressed Stop; early stopping ran out of patience. */
+  reason: 'completed' | 'stopped' | 'early-stopped';
   backend: BackendInfo;
   history: EpochMetrics[];
+  /** The epoch whose weights the model now holds (restored as Keras' restore_best_weights); 0 if none. */
+  bestEpoch: number;
+  /** The kept model's validation loss and accuracy, measured after the restore. */
+  kept?: { valLoss: number; valAccuracy: number };
   millis: number;
 }
 
@@ -100,4 +110,26 @@ export interface TrainerApi {
   train(config: TrainConfig, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
   /** Ends the current run at the next batch boundary. */
   stop(): void;
+  /**
+   * Training images as the augmentation settings transform them: `count` originals and,
+   * for each, `variants` augmented copies (28x28 bytes each, row after row).
+   */
+  previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview>;
+}
+
+export interface AugmentPreviewSettings {
+  rotationRange: number;
+  zoomRange: number;
+  widthShiftRange: number;
+  heightShiftRange: number;
+  seed: number;
+  count: number;
+  variants: number;
+}
+
+export interface AugmentPreview {
+  originals: Uint8Array;
+  augmented: Uint8Array;
+  count: number;
+  variants: number;
 }

@@ -1,12 +1,14 @@
 // The trainer worker: owns TensorFlow.js and the dataset; the page drives it through
 // Comlink (see trainer-api.ts for what crosses).
 import * as tf from '@tensorflow/tfjs';
-import { expose } from 'comlink';
-import { validateConfig, type TrainConfig } from '../shared/train-config.js';
+import { expose, transfer } from 'comlink';
+import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../shared/train-config.js';
+import { augmentBatch } from './augment.js';
 import { assertCanTrain, useBackend } from './backend.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { buildModel, summarize } from './model.js';
-import { trainModel } from './train.js';
+import { SeededRandom } from './random.js';
+import { batchTensors, trainModel } from './train.js';
 import type { DatasetProgress, TrainerApi, TrainEvent } from './trainer-api.js';
 
 const DATA_URL = new URL('./data/', import.meta.url);
@@ -30,8 +32,7 @@ const api: TrainerApi = {
   },
 
   async describeModel() {
-    // A summary needs a backend to build on; do not start a GPU backend just for it.
-    if (!tf.getBackend()) await tf.setBackend('cpu');
+    await anyBackend();
     const probe = buildModel(0.001);
     try {
       return summarize(probe);
@@ -69,6 +70,37 @@ const api: TrainerApi = {
   stop() {
     stopRequested = true;
   },
+
+  async previewAugmentation(settings) {
+    const { count, variants } = settings;
+    const whole = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
+    if (!whole(count, 32) || !whole(variants, 16)) {
+      throw new Error(`A preview takes 1-32 images and 1-16 variants (got ${count} and ${variants}).`);
+    }
+    const errors = Object.values(validateConfig({ ...DEFAULT_CONFIG, ...settings, seed: settings.seed }));
+    if (errors.length > 0) throw new Error(`Invalid augmentation settings: ${errors.join(' ')}`);
+    const data = await mnist();
+    await anyBackend();
+    // Each of the first `count` training images, `variants` times over.
+    const indices = Array.from({ length: count * variants }, (_, i) => Math.floor(i / variants));
+    const { x, y } = batchTensors(data.train, indices);
+    const augmented = augmentBatch(x, settings, new SeededRandom(settings.seed));
+    const pixels = await augmented.data();
+    tf.dispose([x, y, augmented]);
+    const preview = {
+      originals: data.train.images.slice(0, count * 784),
+      augmented: Uint8Array.from(pixels, (value) => Math.round(value * 255)),
+      count,
+      variants,
+    };
+    return transfer(preview, [preview.originals.buffer, preview.augmented.buffer]);
+  },
 };
+
+/** Small jobs (summary, preview) run on the training backend if one started, else the CPU. */
+async function anyBackend(): Promise<void> {
+  // Do not start a GPU backend just for them.
+  if (!tf.getBackend()) await tf.setBackend('cpu');
+}
 
 expose(api);

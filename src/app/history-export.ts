@@ -1,0 +1,34 @@
+// A run's history as the files the page offers for download.
+import type { EpochMetrics } from '../worker/trainer-api.js';
+
+const COLUMNS = [
+  'epoch',
+  'loss',
+  'accuracy',
+  'valLoss',
+  'valAccuracy',
+  'millis',
+  'imagesPerSecond',
+  'bestEpoch',
+] as const;
+
+/** Keras' CSVLogger columns, in our names; one row an epoch. */
+export function historyToCsv(history: readonly EpochMetrics[]): string {
+  const rows = history.map((epoch) => COLUMNS.map((column) => String(epoch[column])).join(','));
+  return [COLUMNS.join(','), ...rows].join('\n') + '\n';
+}
+
+export function historyToJson(history: readonly EpochMetrics[]): string {
+  return JSON.stringify(history, null, 2) + '\n';
+}
+
+/** Hands the browser a file to save (a worker cannot; the page can). */
+export function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The click has started the download; the URL is not needed after this task.
+  setTimeout(() => URL.revokeObjectURL(url));
+}
