@@ -79,7 +79,7 @@ describe('WeightSnapshot', () => {
     const values = () => model.getWeights().map((weight) => Array.from(weight.dataSync()));
 
     await step();
-    const snapshot = WeightSnapshot.of(model);
+    const snapshot = WeightSnapshot.of(model, 1);
     const atSnapshot = values();
     for (let i = 0; i < 5; i++) await step();
     const later = values();

@@ -12,6 +12,7 @@ const epoch = (n: number, valLoss: number): EpochMetrics => ({
   imagesPerSecond: 60,
   numTensors: 42,
   bestEpoch: 1,
+  iterations: 25 * n,
 });
 
 describe('history export', () => {

@@ -20,6 +20,7 @@ const epoch = (n: number): EpochMetrics => ({
   imagesPerSecond: 60,
   numTensors: 42,
   bestEpoch: 2,
+  iterations: 25 * n,
 });
 
 describe('<training-charts>', () => {

@@ -1,9 +1,20 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { parseConfig, rawConfigFromQuery, type TrainConfig } from '../shared/train-config.js';
-import type { AugmentPreview, DatasetInfo, DatasetProgress, ModelSummary, TrainEvent } from '../worker/trainer-api.js';
+import type {
+  AugmentPreview,
+  DatasetInfo,
+  DatasetProgress,
+  EpochMetrics,
+  ModelSummary,
+  RunSummary,
+  TrainEvent,
+  TrainResult,
+} from '../worker/trainer-api.js';
 import './augment-preview.js';
 import './dataset-status.js';
+import './model-library.js';
+import { isResumable, type StorageStatus } from './model-library.js';
 import './model-summary.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
@@ -45,10 +56,15 @@ export class MnistApp extends LitElement {
   @state() private accessor _run: RunState | undefined;
   @state() private accessor _preview: AugmentPreview | undefined;
   @state() private accessor _batchLoss: LossPoint[] = [];
+  @state() private accessor _runs: RunSummary[] = [];
+  @state() private accessor _storage: StorageStatus | undefined;
+  @state() private accessor _activeRunId = '';
+  @state() private accessor _libraryError = '';
 
   override connectedCallback() {
     super.connectedCallback();
     void this._loadDataset();
+    void this._refreshLibrary();
     this._trainer.describeModel().then(
       (summary) => (this._summary = summary),
       (error: unknown) => console.error('Could not build the model summary', error),
@@ -62,6 +78,7 @@ export class MnistApp extends LitElement {
 
   override render() {
     const running = this._run !== undefined && this._run.endedAt === undefined;
+    const resumable = this._runs.find(isResumable);
     return html`
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Data</h2>
@@ -74,6 +91,14 @@ export class MnistApp extends LitElement {
       </section>
       <section aria-labelledby="train-heading">
         <h2 id="train-heading">Training</h2>
+        ${
+          resumable && !running
+            ? html`<p class="resume">
+                "${resumable.name}" stopped after epoch ${resumable.epoch} of ${resumable.epochs}.
+                <button @click=${() => void this._resume(resumable.id)}>Resume</button>
+              </p>`
+            : ''
+        }
         <train-form
           .initial=${this._initial}
           ?running=${running}
@@ -95,6 +120,19 @@ export class MnistApp extends LitElement {
       <section aria-labelledby="augment-heading">
         <h2 id="augment-heading">What the model sees</h2>
         <augment-preview .preview=${this._preview}></augment-preview>
+      </section>
+      <section aria-labelledby="library-heading">
+        <h2 id="library-heading">Saved models</h2>
+        ${this._libraryError ? html`<p class="error" role="alert">${this._libraryError}</p>` : ''}
+        <model-library
+          .runs=${this._runs}
+          .storage=${this._storage}
+          .activeRunId=${this._activeRunId}
+          ?busy=${running}
+          @run-resume=${(event: CustomEvent<{ id: string }>) => void this._resume(event.detail.id)}
+          @run-rename=${this._onRename}
+          @run-delete=${this._onDelete}
+        ></model-library>
       </section>
       <section aria-labelledby="model-heading">
         <h2 id="model-heading">Model</h2>
@@ -145,21 +183,79 @@ export class MnistApp extends LitElement {
   }
 
   private async _onTrain(event: CustomEvent<TrainConfig>) {
+    await this._askPersistence();
+    await this._runTraining([], (onEvent, signal) => this._trainer.train(event.detail, onEvent, signal));
+  }
+
+  private async _resume(id: string) {
+    try {
+      const { history } = await this._trainer.getRun(id);
+      await this._runTraining(history, (onEvent, signal) => this._trainer.resume(id, onEvent, signal));
+    } catch (error) {
+      this._libraryError = message(error);
+    }
+  }
+
+  /** Runs a training call, following its events into the page's state. */
+  private async _runTraining(
+    history: EpochMetrics[],
+    start: (onEvent: (event: TrainEvent) => void, signal: AbortSignal) => Promise<TrainResult>,
+  ) {
     const abort = new AbortController();
     this._abort = abort;
-    this._run = { status: 'running', startedAt: performance.now(), history: [] };
+    this._run = { status: 'running', startedAt: performance.now(), history };
     this._batchLoss = [];
+    this._libraryError = '';
     const ended = (changes: Partial<RunState>): RunState => ({
       ...(this._run as RunState),
       ...changes,
       endedAt: performance.now(),
     });
     try {
-      const result = await this._trainer.train(event.detail, (e) => this._onTrainEvent(e), abort.signal);
+      const result = await start((e) => this._onTrainEvent(e), abort.signal);
       this._run = ended({ status: result.reason, result });
     } catch (error) {
-      this._run = ended({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      this._run = ended({ status: 'failed', error: message(error) });
     }
+    this._activeRunId = '';
+    await this._refreshLibrary();
+  }
+
+  /** Asks, before the first checkpoint, that the browser keep this site's storage. */
+  private async _askPersistence() {
+    if (this._storage?.persisted) return;
+    const persisted = await navigator.storage.persist().catch(() => false);
+    this._storage = { ...(await estimate()), persisted };
+  }
+
+  private async _refreshLibrary() {
+    try {
+      this._runs = await this._trainer.listRuns();
+      const persisted = await navigator.storage.persisted().catch(() => false);
+      this._storage = { ...(await estimate()), persisted };
+    } catch (error) {
+      this._libraryError = `Could not list the saved models: ${message(error)}`;
+    }
+  }
+
+  private async _onRename(event: CustomEvent<{ id: string; name: string }>) {
+    try {
+      await this._trainer.renameRun(event.detail.id, event.detail.name);
+      this._libraryError = '';
+    } catch (error) {
+      this._libraryError = message(error);
+    }
+    await this._refreshLibrary();
+  }
+
+  private async _onDelete(event: CustomEvent<{ id: string }>) {
+    try {
+      await this._trainer.deleteRun(event.detail.id);
+      this._libraryError = '';
+    } catch (error) {
+      this._libraryError = message(error);
+    }
+    await this._refreshLibrary();
   }
 
   private _onTrainEvent(event: TrainEvent) {
@@ -168,6 +264,7 @@ export class MnistApp extends LitElement {
     switch (event.type) {
       case 'start':
         this._run = { ...run, start: event };
+        this._activeRunId = event.runId;
         break;
       case 'batch':
         this._run = { ...run, status: 'running', batch: event };
@@ -175,6 +272,12 @@ export class MnistApp extends LitElement {
         break;
       case 'validate':
         this._run = { ...run, status: 'validating' };
+        break;
+      case 'saving':
+        break;
+      case 'saved':
+        this._run = { ...run, saved: event };
+        void this._refreshLibrary();
         break;
       case 'epoch': {
         const { type: _type, ...metrics } = event;
@@ -187,6 +290,15 @@ export class MnistApp extends LitElement {
   private _onStop() {
     this._abort?.abort();
   }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function estimate(): Promise<{ usage: number; quota: number }> {
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+  return { usage, quota };
 }
 
 /** Keeps a long run's loss curve to a few thousand points: every other one once it grows past that. */

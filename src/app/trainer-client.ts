@@ -7,7 +7,9 @@ import type {
   AugmentPreviewSettings,
   DatasetInfo,
   DatasetProgress,
+  EpochMetrics,
   ModelSummary,
+  RunSummary,
   TrainerApi,
   TrainEvent,
   TrainResult,
@@ -26,6 +28,12 @@ interface Connection {
   fail: (error: Error) => void;
 }
 
+/** A run that aborting `signal` stops at the next batch boundary. */
+function stoppable<T>(api: Remote<TrainerApi>, signal: AbortSignal | undefined, run: Promise<T>): Promise<T> {
+  signal?.addEventListener('abort', () => void api.stop(), { once: true });
+  return run;
+}
+
 export class TrainerClient {
   private connection?: Connection;
 
@@ -41,10 +49,28 @@ export class TrainerClient {
 
   /** Trains; aborting `signal` stops the run at the next batch boundary. */
   train(config: TrainConfig, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
-    return this.call((api) => {
-      signal?.addEventListener('abort', () => void api.stop(), { once: true });
-      return api.train(config, proxy(onEvent));
-    });
+    return this.call((api) => stoppable(api, signal, api.train(config, proxy(onEvent))));
+  }
+
+  /** Continues a saved run; aborting `signal` stops it as in train(). */
+  resume(runId: string, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
+    return this.call((api) => stoppable(api, signal, api.resume(runId, proxy(onEvent))));
+  }
+
+  listRuns(): Promise<RunSummary[]> {
+    return this.call((api) => api.listRuns());
+  }
+
+  getRun(runId: string): Promise<{ summary: RunSummary; config: TrainConfig; history: EpochMetrics[] }> {
+    return this.call((api) => api.getRun(runId));
+  }
+
+  renameRun(runId: string, name: string): Promise<RunSummary> {
+    return this.call((api) => api.renameRun(runId, name));
+  }
+
+  deleteRun(runId: string): Promise<void> {
+    return this.call((api) => api.deleteRun(runId));
   }
 
   previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview> {

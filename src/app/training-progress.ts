@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../worker/trainer-api.js';
-import { formatCount, formatDuration, formatLoss, formatPercent } from './format.js';
+import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from './format.js';
 import { download, historyToCsv, historyToJson } from './history-export.js';
 
 export interface RunState {
@@ -12,6 +12,8 @@ export interface RunState {
   start?: Extract<TrainEvent, { type: 'start' }>;
   batch?: Extract<TrainEvent, { type: 'batch' }>;
   history: EpochMetrics[];
+  /** The last checkpoint saved in this run. */
+  saved?: Extract<TrainEvent, { type: 'saved' }>;
   result?: TrainResult;
   error?: string;
 }
@@ -101,6 +103,14 @@ export class TrainingProgress extends LitElement {
       }
       ${this._renderStatus(run)}
       ${
+        run.saved
+          ? html`<p class="saved">
+              Checkpoint saved: epoch ${run.saved.epoch} (${formatMegabytes(run.saved.sizeBytes)} in ${run.saved.millis}
+              ms).
+            </p>`
+          : nothing
+      }
+      ${
         start && batch
           ? html`<label
               >Epoch ${batch.epoch} of ${start.epochs}, batch ${formatCount(batch.batch)} of
@@ -168,6 +178,8 @@ export class TrainingProgress extends LitElement {
         </p>`;
       case 'failed':
         return html`<p class="error" role="alert">Training failed: ${run.error}</p>`;
+      case 'save-failed':
+        return html`<p class="error" role="alert">Training stopped. ${run.result?.saveError}</p>`;
     }
   }
 

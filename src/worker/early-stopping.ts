@@ -57,11 +57,17 @@ export class EarlyStopping {
 
 /** A copy of every weight, BatchNorm's moving statistics included (they are weights too). */
 export class WeightSnapshot {
-  private constructor(private readonly weights: tf.Tensor[]) {}
+  constructor(
+    readonly epoch: number,
+    readonly weights: tf.Tensor[],
+  ) {}
 
-  static of(model: tf.LayersModel): WeightSnapshot {
+  static of(model: tf.LayersModel, epoch: number): WeightSnapshot {
     // clone(): the variables are reassigned every step; a clone keeps this step's values.
-    return new WeightSnapshot(model.getWeights().map((weight) => weight.clone()));
+    return new WeightSnapshot(
+      epoch,
+      model.getWeights().map((weight) => weight.clone()),
+    );
   }
 
   restoreInto(model: tf.LayersModel): void {

@@ -6,10 +6,11 @@ import type { Mnist, MnistPart } from './dataset.js';
 import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
 import { augmentBatch, isIdentity } from './augment.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
-import { buildModel, NUM_CLASSES } from './model.js';
+import { NUM_CLASSES } from './model.js';
 import { SeededRandom, shuffle } from './random.js';
 import { splitIndices } from './split.js';
-import type { BackendInfo, EpochMetrics, TrainEvent, TrainResult } from './trainer-api.js';
+import type { ResumeState } from './checkpoints.js';
+import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } from './trainer-api.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const LOSS_SMOOTHING = 0.9;
@@ -19,6 +20,26 @@ export interface TrainRun {
   model: tf.LayersModel;
   result: TrainResult;
 }
+
+/** Where a run starts: a fresh model at epoch 0, or a checkpoint. */
+export interface RunStart {
+  id: string;
+  model: tf.LayersModel;
+  epoch: number;
+  history: EpochMetrics[];
+  state?: ResumeState;
+  best?: WeightSnapshot;
+}
+
+/** What a checkpoint holds besides the model; `save` returns its size in bytes. */
+export interface CheckpointContent {
+  epoch: number;
+  history: EpochMetrics[];
+  state: ResumeState;
+  best?: WeightSnapshot;
+  status: RunStatus;
+}
+export type SaveCheckpoint = (model: tf.LayersModel, content: CheckpointContent) => Promise<number>;
 
 /** Copies the given images into a [n, 28, 28, 1] tensor scaled to [0, 1], labels into [n, 1]. */
 export function batchTensors(part: MnistPart, indices: ArrayLike<number>): { x: tf.Tensor4D; y: tf.Tensor2D } {
@@ -78,24 +99,48 @@ export async function trainModel(
   data: Mnist,
   config: TrainConfig,
   backend: BackendInfo,
+  start: RunStart,
+  save: SaveCheckpoint,
   onEvent: (event: TrainEvent) => void,
   isStopped: () => boolean,
 ): Promise<TrainRun> {
   const started = performance.now();
+  const { model } = start;
   const split = splitIndices(config);
   // The split owns the seed; batch order and augmentation get generators of their own.
-  const orderRandom = new SeededRandom(config.seed ^ 0x5bd1e995);
-  const augmentRandom = new SeededRandom(config.seed ^ 0x27d4eb2f);
+  const orderRandom = new SeededRandom(start.state?.orderRandom ?? config.seed ^ 0x5bd1e995);
+  const augmentRandom = new SeededRandom(start.state?.augmentRandom ?? config.seed ^ 0x27d4eb2f);
+  const earlyStopping = new EarlyStopping(config, start.state?.earlyStopping);
   const augment = config.augment && !isIdentity(config);
   // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
   // few images a batch cannot take change with each epoch's shuffle.
   const batchesPerEpoch = Math.floor(split.train.length / config.batchSize);
-  const model = buildModel(config.learningRate);
-  const earlyStopping = new EarlyStopping(config);
-  let best: WeightSnapshot | undefined;
-  const history: EpochMetrics[] = [];
+  let best = start.best;
+  const history = [...start.history];
+  let step = start.state?.step ?? 0;
+  let smoothedLoss = start.state?.smoothedLoss ?? Number.NaN;
+  const resumeState = (): ResumeState => ({
+    orderRandom: orderRandom.state,
+    augmentRandom: augmentRandom.state,
+    step,
+    smoothedLoss,
+    earlyStopping: earlyStopping.state,
+  });
+  const checkpoint = async (epoch: number, status: RunStatus): Promise<string | undefined> => {
+    onEvent({ type: 'saving', epoch });
+    const saveStarted = performance.now();
+    try {
+      const sizeBytes = await save(model, { epoch, history, state: resumeState(), best, status });
+      onEvent({ type: 'saved', epoch, millis: Math.round(performance.now() - saveStarted), sizeBytes });
+      return undefined;
+    } catch (error) {
+      return saveFailure(error, history.length - 1);
+    }
+  };
+
   onEvent({
     type: 'start',
+    runId: start.id,
     backend,
     trainCount: split.train.length,
     validationCount: split.validation.length,
@@ -104,9 +149,8 @@ export async function trainModel(
   });
 
   let reason: TrainResult['reason'] | undefined;
-  let step = 0;
-  let smoothedLoss = Number.NaN;
-  for (let epoch = 1; epoch <= config.epochs && !reason; epoch++) {
+  let saveError: string | undefined;
+  for (let epoch = start.epoch + 1; epoch <= config.epochs && !reason; epoch++) {
     const epochStarted = performance.now();
     const order = shuffle(split.train.slice(), orderRandom);
     let lossSum = 0;
@@ -127,7 +171,7 @@ export async function trainModel(
       lossSum += loss;
       accuracySum += accuracy;
       step++;
-      smoothedLoss = step === 1 ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
+      smoothedLoss = Number.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
       const now = performance.now();
       if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || batch === batchesPerEpoch - 1) {
         lastEvent = now;
@@ -145,7 +189,7 @@ export async function trainModel(
       }
       await nextTask();
     }
-    if (reason) break; // a partial epoch is not reported as one
+    if (reason) break; // a partial epoch is not reported, nor saved
 
     const trainMillis = performance.now() - epochStarted;
     onEvent({ type: 'validate', epoch });
@@ -153,7 +197,7 @@ export async function trainModel(
     const verdict = earlyStopping.update(epoch, { valLoss: validation.loss, valAccuracy: validation.accuracy });
     if (verdict.improved) {
       best?.dispose();
-      best = WeightSnapshot.of(model);
+      best = WeightSnapshot.of(model, epoch);
     }
     const metrics: EpochMetrics = {
       epoch,
@@ -165,24 +209,37 @@ export async function trainModel(
       imagesPerSecond: (batchesPerEpoch * config.batchSize * 1000) / trainMillis,
       numTensors: tf.memory().numTensors,
       bestEpoch: earlyStopping.state.bestEpoch,
+      iterations: model.optimizer.iterations,
     };
     history.push(metrics);
     onEvent({ type: 'epoch', ...metrics });
     if (verdict.stop) reason = 'early-stopped';
+    if (epoch < config.epochs && reason !== 'early-stopped') {
+      saveError = await checkpoint(epoch, 'running');
+      if (saveError) reason = 'save-failed';
+    }
   }
+  const ending = reason ?? 'completed';
 
   // As Keras' restore_best_weights, and also when the epochs ran out or the user stopped.
+  best?.restoreInto(model);
+  if (ending === 'completed' || ending === 'early-stopped') {
+    // The run is over: its last checkpoint is the kept model. A stopped or failed run
+    // keeps its last epoch's checkpoint, to resume from; only memory holds the best.
+    saveError = await checkpoint(history.length, ending);
+  }
   let kept: TrainResult['kept'];
   if (best) {
-    best.restoreInto(model);
-    best.dispose();
     const validation = await evaluate(model, data.train, split.validation);
     kept = { valLoss: validation.loss, valAccuracy: validation.accuracy };
+    best.dispose();
   }
   return {
     model,
     result: {
-      reason: reason ?? 'completed',
+      runId: start.id,
+      reason: saveError ? 'save-failed' : ending,
+      saveError,
       backend,
       history,
       bestEpoch: earlyStopping.state.bestEpoch,
@@ -190,4 +247,15 @@ export async function trainModel(
       millis: Math.round(performance.now() - started),
     },
   };
+}
+
+/** Says what failed and, for a full disk, what to do about it. */
+function saveFailure(error: unknown, lastGoodEpoch: number): string {
+  const full = error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
+  const kept = lastGoodEpoch > 0 ? `the checkpoint of epoch ${lastGoodEpoch} is kept` : 'no earlier checkpoint exists';
+  if (full) {
+    return `Storage is full: the checkpoint could not be saved, and ${kept}. Delete saved models in the model library, or free space on this device, then resume.`;
+  }
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `The checkpoint could not be saved (${why}); ${kept}.`;
 }

@@ -61,11 +61,33 @@ export interface EpochMetrics {
   numTensors: number;
   /** The best epoch so far by the early-stopping monitor (this one, when it improved). */
   bestEpoch: number;
+  /** Adam's step count after the epoch: a resumed run carries on from it. */
+  iterations: number;
+}
+
+/** running: in progress, or cut off (tab closed, crash) and resumable; stopped: by the user, resumable. */
+export type RunStatus = 'running' | 'stopped' | 'completed' | 'early-stopped';
+
+/** A saved run, as the model library lists it. */
+export interface RunSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Epochs completed, and planned. */
+  epoch: number;
+  epochs: number;
+  status: RunStatus;
+  bestEpoch: number;
+  bestValAccuracy: number | null;
+  /** Model, optimizer state and best weights, in bytes. */
+  sizeBytes: number;
 }
 
 export type TrainEvent =
   | {
       type: 'start';
+      runId: string;
       backend: BackendInfo;
       trainCount: number;
       validationCount: number;
@@ -87,11 +109,19 @@ export type TrainEvent =
       smoothedLoss: number;
     }
   | { type: 'validate'; epoch: number }
-  | ({ type: 'epoch' } & EpochMetrics);
+  | ({ type: 'epoch' } & EpochMetrics)
+  | { type: 'saving'; epoch: number }
+  | { type: 'saved'; epoch: number; millis: number; sizeBytes: number };
 
 export interface TrainResult {
-  /** All epochs ran; the user pressed Stop; early stopping ran out of patience. */
-  reason: 'completed' | 'stopped' | 'early-stopped';
+  /** The saved run it belongs to. */
+  runId: string;
+  /**
+   * All epochs ran; the user pressed Stop; early stopping ran out of patience; a
+   * checkpoint could not be saved (saveError says why; the last good one is kept).
+   */
+  reason: 'completed' | 'stopped' | 'early-stopped' | 'save-failed';
+  saveError?: string;
   backend: BackendInfo;
   history: EpochMetrics[];
   /** The epoch whose weights the model now holds (restored as Keras' restore_best_weights); 0 if none. */
@@ -106,8 +136,15 @@ export interface TrainerApi {
   loadDataset(onProgress?: (progress: DatasetProgress) => void): Promise<DatasetInfo>;
   /** The notebook's model as tfjs builds it, like Keras' `model.summary()`. */
   describeModel(): Promise<ModelSummary>;
-  /** Trains a fresh model; resolves when the run completes or is stopped. */
+  /** Trains a fresh model, saving a checkpoint after every epoch; resolves when the run ends. */
   train(config: TrainConfig, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
+  /** Continues a saved run from the epoch after its last checkpoint. */
+  resume(runId: string, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
+  listRuns(): Promise<RunSummary[]>;
+  /** The run's settings and history, to show before resuming. */
+  getRun(runId: string): Promise<{ summary: RunSummary; config: TrainConfig; history: EpochMetrics[] }>;
+  renameRun(runId: string, name: string): Promise<RunSummary>;
+  deleteRun(runId: string): Promise<void>;
   /** Ends the current run at the next batch boundary. */
   stop(): void;
   /**

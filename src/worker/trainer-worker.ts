@@ -8,15 +8,24 @@ import { assertCanTrain, useBackend } from './backend.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { buildModel, summarize } from './model.js';
 import { SeededRandom } from './random.js';
-import { batchTensors, trainModel } from './train.js';
-import type { DatasetProgress, TrainerApi, TrainEvent } from './trainer-api.js';
+import { CheckpointStore, loadWeights, storeWeights } from './checkpoints.js';
+import { WeightSnapshot } from './early-stopping.js';
+import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
+import type { DatasetProgress, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
 
 const DATA_URL = new URL('./data/', import.meta.url);
 
 let dataset: Promise<Mnist> | undefined;
+let runStore: Promise<CheckpointStore> | undefined;
 let model: tf.LayersModel | undefined;
 let training = false;
+let activeRunId: string | undefined;
 let stopRequested = false;
+
+function checkpoints(): Promise<CheckpointStore> {
+  runStore ??= CheckpointStore.open();
+  return runStore;
+}
 
 function mnist(onProgress?: (progress: DatasetProgress) => void): Promise<Mnist> {
   dataset ??= loadMnist({ baseUrl: DATA_URL, onProgress }).catch((error: unknown) => {
@@ -41,30 +50,62 @@ const api: TrainerApi = {
     }
   },
 
-  async train(config: TrainConfig, onEvent: (event: TrainEvent) => void) {
-    const errors = Object.values(validateConfig(config));
-    if (errors.length > 0) throw new Error(`Invalid training settings: ${errors.join(' ')}`);
-    if (training) throw new Error('A training run is already going on in this worker.');
-    training = true;
-    stopRequested = false;
-    try {
-      const data = await mnist();
-      const backend = await useBackend(config.backend);
-      assertCanTrain(backend.name);
-      model?.dispose();
-      model = undefined;
-      const run = await trainModel(
-        data,
-        config,
-        backend,
-        (event) => void onEvent(event),
-        () => stopRequested,
+  train(config: TrainConfig, onEvent: (event: TrainEvent) => void) {
+    return run(config, onEvent, () => {
+      const createdAt = Date.now();
+      return Promise.resolve({
+        start: { id: crypto.randomUUID(), model: buildModel(config.learningRate), epoch: 0, history: [] },
+        name: `Run of ${new Date(createdAt).toLocaleString('en-GB')}`,
+        createdAt,
+      });
+    });
+  },
+
+  async resume(runId: string, onEvent: (event: TrainEvent) => void) {
+    const runs = await checkpoints();
+    const record = await runs.get(runId);
+    if (!record) throw new Error(`No saved run with id "${runId}".`);
+    if (record.status === 'completed' || record.status === 'early-stopped' || record.epoch >= record.config.epochs) {
+      throw new Error(
+        `"${record.name}" has finished (${record.epoch} of ${record.config.epochs} epochs): nothing to resume.`,
       );
-      model = run.model; // kept for checkpoints and prediction (later issues)
-      return run.result;
-    } finally {
-      training = false;
     }
+    return run(record.config, onEvent, async () => ({
+      start: {
+        id: record.id,
+        model: await runs.loadModel(record),
+        epoch: record.epoch,
+        history: record.history,
+        state: record.state,
+        best: record.best && new WeightSnapshot(record.best.epoch, loadWeights(record.best)),
+      },
+      name: record.name,
+      createdAt: record.createdAt,
+    }));
+  },
+
+  async listRuns() {
+    return (await checkpoints()).list();
+  },
+
+  async getRun(runId: string) {
+    const record = await (await checkpoints()).get(runId);
+    if (!record) throw new Error(`No saved run with id "${runId}".`);
+    const { config, history, state: _state, best: _best, slot: _slot, ...summary } = record;
+    return { summary, config, history };
+  },
+
+  async renameRun(runId: string, name: string) {
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    if (trimmed.length < 1 || trimmed.length > 80) {
+      throw new Error(`A name needs 1 to 80 characters (got ${trimmed.length}).`);
+    }
+    return (await checkpoints()).rename(runId, trimmed);
+  },
+
+  async deleteRun(runId: string) {
+    if (activeRunId === runId) throw new Error('This run is training now: stop it before deleting it.');
+    await (await checkpoints()).delete(runId);
   },
 
   stop() {
@@ -96,6 +137,69 @@ const api: TrainerApi = {
     return transfer(preview, [preview.originals.buffer, preview.augmented.buffer]);
   },
 };
+
+interface Beginning {
+  start: RunStart;
+  name: string;
+  createdAt: number;
+}
+
+/** Trains from a beginning (fresh or a checkpoint), saving a checkpoint after every epoch. */
+async function run(
+  config: TrainConfig,
+  onEvent: (event: TrainEvent) => void,
+  begin: () => Promise<Beginning>,
+): Promise<TrainResult> {
+  const errors = Object.values(validateConfig(config));
+  if (errors.length > 0) throw new Error(`Invalid training settings: ${errors.join(' ')}`);
+  if (training) throw new Error('A training run is already going on in this worker.');
+  training = true;
+  stopRequested = false;
+  try {
+    const data = await mnist();
+    const backend = await useBackend(config.backend);
+    assertCanTrain(backend.name);
+    model?.dispose();
+    model = undefined;
+    const runs = await checkpoints();
+    const { start, name, createdAt } = await begin();
+    activeRunId = start.id;
+    const save: SaveCheckpoint = async (current, content) => {
+      const bestEpoch = content.state.earlyStopping.bestEpoch;
+      const record = await runs.save(current, {
+        id: start.id,
+        name,
+        createdAt,
+        updatedAt: Date.now(),
+        config,
+        epoch: content.epoch,
+        epochs: config.epochs,
+        status: content.status,
+        history: content.history,
+        state: content.state,
+        best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
+        bestEpoch,
+        bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
+      });
+      return record.sizeBytes;
+    };
+    const result = await trainModel(
+      data,
+      config,
+      backend,
+      start,
+      save,
+      (event) => void onEvent(event),
+      () => stopRequested,
+    );
+    if (result.result.reason === 'stopped') await runs.markStopped(start.id);
+    model = result.model; // kept for prediction (a later issue)
+    return result.result;
+  } finally {
+    training = false;
+    activeRunId = undefined;
+  }
+}
 
 /** Small jobs (summary, preview) run on the training backend if one started, else the CPU. */
 async function anyBackend(): Promise<void> {

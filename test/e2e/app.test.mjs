@@ -78,7 +78,7 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
   await page.getByText('Total params: 233,802').waitFor();
   await page.getByText('Trainable params: 233,226').waitFor();
 
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const trainStart = await page.evaluate(() => performance.now());
   await page.getByText(/Backend: webgl|Backend: webgpu|Backend: cpu/).waitFor({ timeout: 60_000 });
   await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
@@ -119,6 +119,61 @@ test('second visit: MNIST comes from IndexedDB with no request for the data file
   t.diagnostic(`cached load of MNIST: ${Date.now() - started} ms (page load to ready); page says "${ready.trim()}"`);
   assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, before, 'no request for /data/');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a reload during training offers Resume, and the run carries on from its last checkpoint', async (t) => {
+  const { page, errors } = await openApp('?epochs=3&limit=400');
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+  await page.reload();
+  await page.getByText(/stopped after epoch [12] of 3/).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.getByText(/Training complete: 3 epoch\(s\)/).waitFor({ timeout: 300_000 });
+  const epochs = await page
+    .getByRole('row')
+    .filter({ hasText: /^\s*[123]\s+\d\.\d{4}/ })
+    .allInnerTexts();
+  t.diagnostic(`history after resume: ${epochs.map((row) => row.replace(/\s+/g, ' ')).join(' / ')}`);
+  assert.equal(epochs.length, 3, 'epochs 1 to 3, the first from the checkpoint');
+  await page.getByText(/Checkpoint saved: epoch 3 \(/).waitFor();
+  const saved = await page.getByRole('row').filter({ hasText: '3 of 3' }).innerText();
+  assert.match(saved, /3 of 3\s+[\d.]+%\s+[\d.]+ MB\s+complete/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a full disk stops training with a message, keeps the last checkpoint and the history', async (t) => {
+  const { page, errors } = await openApp('?epochs=3&limit=400');
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+  // The real quota, shrunk through the DevTools protocol: the next save cannot fit.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: BASE, quotaSize: 1000 });
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 300_000 });
+  const text = await alert.innerText();
+  t.diagnostic(`the page says: ${text}`);
+  assert.match(text, /Storage is full: the checkpoint could not be saved, and the checkpoint of epoch 1 is kept/);
+  assert.equal(
+    await page
+      .getByRole('row')
+      .filter({ hasText: /^\s*[12]\s+\d\.\d{4}/ })
+      .count(),
+    2,
+    'no history lost',
+  );
+  await page.getByText(/stopped after epoch 1 of 3/).waitFor();
+
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: BASE }); // the browser's own quota again
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.getByText(/Training complete: 3 epoch\(s\)/).waitFor({ timeout: 300_000 });
+  assert.deepEqual(
+    errors.filter((error) => !/QuotaExceeded/.test(error)),
+    [],
+  );
   await page.close();
 });
 
