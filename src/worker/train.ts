@@ -95,15 +95,26 @@ function nextTask(): Promise<void> {
   });
 }
 
-export async function trainModel(
-  data: Mnist,
-  config: TrainConfig,
-  backend: BackendInfo,
-  start: RunStart,
-  save: SaveCheckpoint,
-  onEvent: (event: TrainEvent) => void,
-  isStopped: () => boolean,
-): Promise<TrainRun> {
+export interface TrainOptions {
+  data: Mnist;
+  config: TrainConfig;
+  backend: BackendInfo;
+  start: RunStart;
+  save: SaveCheckpoint;
+  onEvent: (event: TrainEvent) => void;
+  /** Polled at every batch boundary. */
+  isStopped: () => boolean;
+}
+
+export async function trainModel({
+  data,
+  config,
+  backend,
+  start,
+  save,
+  onEvent,
+  isStopped,
+}: TrainOptions): Promise<TrainRun> {
   const started = performance.now();
   const { model } = start;
   const split = splitIndices(config);

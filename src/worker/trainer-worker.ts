@@ -183,15 +183,15 @@ async function run(
       });
       return record.sizeBytes;
     };
-    const result = await trainModel(
+    const result = await trainModel({
       data,
       config,
       backend,
       start,
       save,
-      (event) => void onEvent(event),
-      () => stopRequested,
-    );
+      onEvent: (event) => void onEvent(event),
+      isStopped: () => stopRequested,
+    });
     if (result.result.reason === 'stopped') await runs.markStopped(start.id);
     model = result.model; // kept for prediction (a later issue)
     return result.result;
