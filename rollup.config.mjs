@@ -81,4 +81,10 @@ export default [
     ],
     onwarn,
   },
+  {
+    input: 'src/worker/predictor-worker.ts',
+    output: { file: 'dist/predictor-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    plugins: code('src/worker/tsconfig.json'),
+    onwarn,
+  },
 ];

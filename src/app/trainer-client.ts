@@ -1,6 +1,6 @@
-// The page's one handle on the trainer worker: starts it lazily, forwards calls
-// through Comlink, stops a run on abort, and replaces a worker that failed.
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+// The page's one handle on the trainer worker: forwards calls through Comlink (progress
+// callbacks as proxies) and stops a run when its AbortSignal fires.
+import { proxy, type Remote } from 'comlink';
 import type { TrainConfig } from '../shared/train-config.js';
 import type {
   AugmentPreview,
@@ -14,19 +14,12 @@ import type {
   TrainEvent,
   TrainResult,
 } from '../worker/trainer-api.js';
+import { WorkerConnection } from './worker-connection.js';
 
 export type WorkerFactory = () => Worker;
 
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./trainer-worker.js', import.meta.url), { type: 'module', name: 'trainer' });
-
-interface Connection {
-  worker: Worker;
-  remote: Remote<TrainerApi>;
-  /** Rejects when the worker dies: Comlink alone would leave its calls pending forever. */
-  failed: Promise<never>;
-  fail: (error: Error) => void;
-}
 
 /** A run that aborting `signal` stops at the next batch boundary. */
 function stoppable<T>(api: Remote<TrainerApi>, signal: AbortSignal | undefined, run: Promise<T>): Promise<T> {
@@ -35,9 +28,11 @@ function stoppable<T>(api: Remote<TrainerApi>, signal: AbortSignal | undefined, 
 }
 
 export class TrainerClient {
-  private connection?: Connection;
+  private readonly connection: WorkerConnection<TrainerApi>;
 
-  constructor(private readonly createWorker: WorkerFactory = defaultWorker) {}
+  constructor(createWorker: WorkerFactory = defaultWorker) {
+    this.connection = new WorkerConnection('trainer', createWorker);
+  }
 
   loadDataset(onProgress: (progress: DatasetProgress) => void): Promise<DatasetInfo> {
     return this.call((api) => api.loadDataset(proxy(onProgress)));
@@ -79,31 +74,10 @@ export class TrainerClient {
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */
   terminate(): void {
-    const connection = this.connection;
-    if (!connection) return;
-    this.connection = undefined;
-    connection.fail(new Error('The trainer worker was terminated.'));
-    connection.remote[releaseProxy]();
-    connection.worker.terminate();
+    this.connection.terminate();
   }
 
   private call<T>(run: (api: Remote<TrainerApi>) => Promise<T>): Promise<T> {
-    const { remote, failed } = this.connect();
-    return Promise.race([run(remote), failed]);
-  }
-
-  private connect(): Connection {
-    if (this.connection) return this.connection;
-    const worker = this.createWorker();
-    let fail: (error: Error) => void = () => {};
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => {}); // observed through call()'s race
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      fail(new Error(`The trainer worker failed: ${event.message || 'its script could not load'}`));
-      this.terminate();
-    });
-    this.connection = { worker, remote: wrap<TrainerApi>(worker), failed, fail };
-    return this.connection;
+    return this.connection.call(run);
   }
 }

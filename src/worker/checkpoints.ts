@@ -43,6 +43,13 @@ interface RunsDB extends DBSchema {
   runs: { key: string; value: RunRecord };
 }
 
+/** Where a saved checkpoint is announced, for the predictor to reload. */
+export const CHECKPOINT_CHANNEL = 'mnist-checkpoints';
+export interface CheckpointNotice {
+  runId: string;
+  epoch: number;
+}
+
 export const modelUrl = (id: string, slot: Slot) => `indexeddb://mnist-${id}-${slot}`;
 
 export class CheckpointStore {
@@ -92,6 +99,9 @@ export class CheckpointStore {
       (record.best?.values.byteLength ?? 0);
     const next: RunRecord = { ...record, slot, sizeBytes };
     await this.db.put('runs', next);
+    const channel = new BroadcastChannel(CHECKPOINT_CHANNEL);
+    channel.postMessage({ runId: record.id, epoch: record.epoch } satisfies CheckpointNotice);
+    channel.close();
     return next;
   }
 

@@ -2,47 +2,36 @@
 // End to end: the built app, served by `npm run serve` (the same server as `npm start`),
 // driven in Debian's Chromium by playwright-core. Run `npm run build` first.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 
 const PORT = process.env.E2E_PORT ?? '8181';
 const BASE = `http://localhost:${PORT}`;
 const DATA_REQUEST = /GET \/data\//;
 
-/** @type {import('node:child_process').ChildProcess} */
+/** @type {{ base: string, stop: () => void } | undefined} */
 let server;
 /** Lines the server logged (one per request). */
 const serverLog = [];
 /** @type {import('playwright-core').Browser} */
 let browser;
-/** One profile for both visits, so IndexedDB carries over as for a returning user. */
+/** One profile for all visits, so IndexedDB carries over as for a returning user. */
 /** @type {import('playwright-core').BrowserContext} */
 let context;
 
 before(async () => {
-  server = spawn('npm', ['run', 'serve'], { env: { ...process.env, PORT }, detached: true, stdio: 'pipe' });
-  server.stdout?.on('data', (chunk) => serverLog.push(...String(chunk).split('\n')));
-  server.stderr?.on('data', (chunk) => serverLog.push(...String(chunk).split('\n')));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ok = await fetch(BASE).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`The server did not start on ${BASE}:\n${serverLog.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  server = await startServer(PORT, serverLog);
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  context = await browser.newContext();
+  // Every test runs in a phone, sharing one profile.
+  context = await browser.newContext(PHONE);
 });
 
 after(async () => {
   await browser?.close();
-  if (server?.pid) process.kill(-server.pid); // npm, sh and serve: the whole group
+  server?.stop();
 });
 
 /** Opens the app, recording console errors and the main thread's long tasks. */
@@ -180,6 +169,49 @@ test('a full disk stops training with a message, keeps the last checkpoint and t
     errors.filter((error) => !/QuotaExceeded/.test(error)),
     [],
   );
+  await page.close();
+});
+
+test('with no model yet, a drawing gets a message and a way to train', async () => {
+  const fresh = await browser.newContext(PHONE);
+  const page = await fresh.newPage();
+  await page.goto(BASE);
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  await drawStroke(fresh, page, SEVEN);
+  await page.getByText(/No trained model yet/).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Go to training' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+  await fresh.close();
+});
+
+// After the tests above: their saved runs are the models to predict with.
+test('on a phone, a digit drawn with a finger is predicted, cleared, and predicted while training runs', async (t) => {
+  const { page, errors } = await openApp('?epochs=2&limit=2000');
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
+  const output = page.getByRole('status', { name: 'Prediction' }).or(page.locator('output[name=Prediction]'));
+  await drawStroke(context, page, SEVEN);
+  await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
+  const digit = (await output.first().innerText()).trim();
+  t.diagnostic(`predicted ${digit} for a drawn 7`);
+  assert.match(digit, /^\d$/);
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByText('Draw a digit on the pad').waitFor();
+  assert.equal((await output.first().innerText()).trim(), '');
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
+  await drawStroke(context, page, SEVEN);
+  await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
+  assert.match((await output.first().innerText()).trim(), /^\d$/);
+  assert.equal(await page.getByText(/Training complete/).count(), 0, 'predicted while the run went on');
+  const shown = await page.evaluate(() =>
+    performance.getEntriesByName('prediction-shown').map((entry) => Math.round(entry.duration)),
+  );
+  t.diagnostic(`finger lifted to prediction shown (ms): ${shown.join(', ')}`);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByText(/Stopped after/).waitFor({ timeout: 120_000 });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -1,0 +1,36 @@
+// What crosses between the page and the predictor worker (plain data; the page imports
+// these types only).
+
+export interface PredictorModel {
+  runId: string;
+  name: string;
+  /** Epochs the checkpoint holds. */
+  epoch: number;
+}
+
+export type PredictResult =
+  | {
+      kind: 'prediction';
+      digit: number;
+      /** Softmax output for 0-9. */
+      probabilities: number[];
+      /** The 28x28 input the model received, 0-255, for display. */
+      input: Uint8Array;
+      model: PredictorModel;
+      backend: string;
+      /** Preprocessing and the forward pass, in the worker. */
+      millis: number;
+    }
+  /** The pad has no ink: nothing to predict, and no error. */
+  | { kind: 'empty' }
+  /** No checkpoint saved yet. */
+  | { kind: 'no-model' };
+
+export interface PredictorApi {
+  /** Preprocesses a drawing (ink 0-255 per pixel, row after row) and predicts its digit. */
+  predict(ink: Uint8Array, width: number, height: number): Promise<PredictResult>;
+  /** Predicts ready 28x28 inputs in [0, 1] (count x 784 values): the most likely digits. */
+  classify(inputs: Float32Array, count: number): Promise<Uint8Array>;
+  /** Follows the given run's checkpoints, or the newest run's (null). */
+  useRun(runId: string | null): Promise<PredictorModel | null>;
+}

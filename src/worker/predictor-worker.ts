@@ -1,0 +1,115 @@
+// The predictor worker: its own tfjs, apart from the trainer's, so a prediction never
+// waits for a training step. It serves the chosen (or newest) checkpoint and reloads
+// when the trainer announces a new one.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { expose, transfer } from 'comlink';
+import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from './checkpoints.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
+import { preprocess } from './preprocess.js';
+import type { PredictorApi, PredictorModel, PredictResult } from './predictor-api.js';
+
+setWasmPaths(new URL('./', import.meta.url).href);
+// One image needs no threads; and the threaded binary starts its helpers from blob: URLs,
+// which the app's Content-Security-Policy (worker-src 'self') refuses, so it would hang.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+let followed: string | null = null; // a run id, or null for the newest
+let loaded: { model: tf.LayersModel; info: PredictorModel } | undefined;
+let loading: Promise<typeof loaded> | undefined;
+let backend: Promise<string> | undefined;
+
+/** One image through the model: WASM is fastest here when it starts, else the plain CPU. */
+function startBackend(): Promise<string> {
+  backend ??= (async () => {
+    for (const name of ['wasm', 'cpu']) {
+      if (await tf.setBackend(name).catch(() => false)) return name;
+    }
+    throw new Error('Neither the wasm nor the cpu backend could start.');
+  })();
+  return backend;
+}
+
+async function load(): Promise<typeof loaded> {
+  await startBackend();
+  const store = await CheckpointStore.open();
+  try {
+    const runs = (await store.list()).filter((run) => run.epoch > 0);
+    const summary = followed === null ? runs[0] : runs.find((run) => run.id === followed);
+    const record = summary && (await store.get(summary.id));
+    if (!record) return undefined;
+    const model = await store.loadModel(record);
+    return { model, info: { runId: record.id, name: record.name, epoch: record.epoch } };
+  } finally {
+    store.close();
+  }
+}
+
+/** Loads (again) in the background; the current model serves until the new one is ready. */
+function reload(): Promise<typeof loaded> {
+  const next = load().then((fresh) => {
+    if (loading === next) {
+      if (fresh && loaded) loaded.model.dispose();
+      loaded = fresh ?? loaded;
+    } else fresh?.model.dispose(); // a newer reload superseded this one
+    return loaded;
+  });
+  loading = next;
+  return next;
+}
+
+new BroadcastChannel(CHECKPOINT_CHANNEL).addEventListener('message', (event: MessageEvent<CheckpointNotice>) => {
+  if (followed === null || followed === event.data.runId) void reload();
+});
+
+async function current(): Promise<typeof loaded> {
+  return loaded ?? (await (loading ?? reload()));
+}
+
+const api: PredictorApi = {
+  async predict(ink, width, height) {
+    if (!(ink instanceof Uint8Array) || ink.length !== width * height || width < 1 || height < 1) {
+      throw new Error(`A drawing must be width x height ink values (got ${ink.length} for ${width}x${height}).`);
+    }
+    const started = performance.now();
+    const input = preprocess({ width, height, ink });
+    if (!input) return { kind: 'empty' } satisfies PredictResult;
+    const ready = await current();
+    if (!ready) return { kind: 'no-model' } satisfies PredictResult;
+    const probabilities = tf.tidy(() => {
+      const output = ready.model.predict(tf.tensor4d(input, [1, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+      return output.dataSync();
+    });
+    const values = Array.from(probabilities);
+    const result: PredictResult = {
+      kind: 'prediction',
+      digit: values.indexOf(Math.max(...values)),
+      probabilities: values,
+      input: Uint8Array.from(input, (value) => Math.round(value * 255)),
+      model: ready.info,
+      backend: await startBackend(),
+      millis: performance.now() - started,
+    };
+    return transfer(result, [result.input.buffer]);
+  },
+
+  async classify(inputs, count) {
+    if (!(inputs instanceof Float32Array) || inputs.length !== count * IMAGE_PIXELS) {
+      throw new Error(`classify wants ${count} x ${IMAGE_PIXELS} values (got ${inputs.length}).`);
+    }
+    const ready = await current();
+    if (!ready) throw new Error('No trained model yet.');
+    const digits = tf.tidy(() => {
+      const output = ready.model.predict(tf.tensor4d(inputs, [count, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+      return tf.argMax(output, 1).dataSync();
+    });
+    return Uint8Array.from(digits);
+  },
+
+  async useRun(runId) {
+    followed = runId;
+    return (await reload())?.info ?? null;
+  },
+};
+
+expose(api);

@@ -1,0 +1,72 @@
+// The built predictor worker beside the built trainer worker, as in the app: no model,
+// then the model the trainer saves, announced over BroadcastChannel.
+import { expect } from 'chai';
+import { PredictorClient } from '../src/app/predictor-client.js';
+import { TrainerClient } from '../src/app/trainer-client.js';
+import { DEFAULT_CONFIG } from '../src/shared/train-config.js';
+import { loadMnist } from '../src/worker/dataset.js';
+import { inkBounds } from '../src/worker/preprocess.js';
+import { SeededRandom } from '../src/worker/random.js';
+
+const PAD = 280;
+const blank = () => new Uint8Array(PAD * PAD);
+
+describe('predictor worker', () => {
+  let trainer: TrainerClient;
+  let predictor: PredictorClient;
+  before(async () => {
+    trainer = new TrainerClient(() => new Worker('/dist/trainer-worker.js', { type: 'module' }));
+    for (const run of await trainer.listRuns()) await trainer.deleteRun(run.id);
+    predictor = new PredictorClient(() => new Worker('/dist/predictor-worker.js', { type: 'module' }));
+  });
+  after(() => {
+    trainer.terminate();
+    predictor.terminate();
+  });
+
+  it('says there is no model yet, and nothing for an empty pad', async () => {
+    expect(await predictor.predict({ ink: blank(), width: PAD, height: PAD })).to.deep.equal({ kind: 'empty' });
+    const ink = blank();
+    ink.fill(255, 100 * PAD, 110 * PAD);
+    expect(await predictor.predict({ ink, width: PAD, height: PAD })).to.deep.equal({ kind: 'no-model' });
+  });
+
+  it('refuses a drawing whose size does not match its pixels', async () => {
+    const error = await predictor.predict({ ink: blank(), width: 100, height: 100 }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).to.equal('A drawing must be width x height ink values (got 78400 for 100x100).');
+  });
+
+  it('serves the checkpoint the trainer saves, announced over BroadcastChannel', async () => {
+    const trained = await trainer.train({ ...DEFAULT_CONFIG, backend: 'webgl', epochs: 1, limit: 400 }, () => {});
+    const mnist = await loadMnist({
+      baseUrl: new URL('/mnist-fixtures/good/', location.href),
+      dbName: 'test-predictor',
+    });
+    // The first test image, 10x larger, at a random place on the pad.
+    const original = mnist.test.images.subarray(0, 784);
+    const bounds = inkBounds({ width: 28, height: 28, ink: original })!;
+    const random = new SeededRandom(5);
+    const left = Math.floor(random.next() * (PAD - bounds.width * 10));
+    const top = Math.floor(random.next() * (PAD - bounds.height * 10));
+    const ink = blank();
+    for (let y = 0; y < bounds.height * 10; y++) {
+      for (let x = 0; x < bounds.width * 10; x++) {
+        ink[(top + y) * PAD + left + x] =
+          original[(bounds.top + Math.floor(y / 10)) * 28 + bounds.left + Math.floor(x / 10)];
+      }
+    }
+    const result = await predictor.predict({ ink, width: PAD, height: PAD });
+    if (result?.kind !== 'prediction') throw new Error(`expected a prediction, got ${result?.kind}`);
+    expect(result.model).to.include({ runId: trained.runId, epoch: 1 });
+    expect(result.probabilities).to.have.length(10);
+    expect(result.probabilities.reduce((a, b) => a + b)).to.be.closeTo(1, 1e-4);
+    expect(result.digit).to.equal(result.probabilities.indexOf(Math.max(...result.probabilities)));
+    expect(result.input).to.have.length(784);
+    console.log(`one prediction: ${result.millis.toFixed(1)} ms in the worker on ${result.backend}`);
+    const digits = await predictor.classify(
+      Float32Array.from(mnist.test.images.subarray(0, 784 * 8), (v) => v / 255),
+      8,
+    );
+    expect(digits).to.have.length(8);
+  });
+});
