@@ -43,7 +43,7 @@ try {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByText(/Training complete/).waitFor({ timeout: 600_000 });
   const backend = await page
-    .getByText(/^Backend:/)
+    .getByText(/Backend:/)
     .first()
     .innerText();
 

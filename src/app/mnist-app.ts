@@ -201,7 +201,7 @@ export class MnistApp extends LitElement {
       const result = await this._predictor.predict({ ink, width, height });
       if (!result) return; // a newer drawing took its place
       this._prediction = result;
-      if (final) {
+      if (final && result.kind === 'prediction') {
         await this.updateComplete;
         performance.measure('prediction-shown', 'ink-final');
       }
