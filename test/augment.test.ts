@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
+import { centreOfMass } from './centre-of-mass.js';
 import {
   IDENTITY,
   augmentBatch,
@@ -30,18 +31,6 @@ async function transformed(pixels: [number, number][], params: Partial<AugmentPa
 }
 
 const at = (data: Float32Array, x: number, y: number) => data[y * SIDE + x];
-
-function centreOfMass(data: Float32Array): [number, number] {
-  let mass = 0;
-  let sx = 0;
-  let sy = 0;
-  data.forEach((value, i) => {
-    mass += value;
-    sx += value * (i % SIDE);
-    sy += value * Math.floor(i / SIDE);
-  });
-  return [sx / mass, sy / mass];
-}
 
 describe('augmentation', () => {
   before(async () => {

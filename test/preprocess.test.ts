@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { centreOfMass } from './centre-of-mass.js';
 import { loadMnist } from '../src/worker/dataset.js';
 import { inkBounds, preprocess, type InkImage } from '../src/worker/preprocess.js';
 import { SeededRandom } from '../src/worker/random.js';
@@ -25,18 +26,6 @@ function alphaOf(context: OffscreenCanvasRenderingContext2D): InkImage {
   const ink = new Uint8Array(PAD * PAD);
   for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3];
   return { width: PAD, height: PAD, ink };
-}
-
-function centreOfMass(image: Float32Array): [number, number] {
-  let mass = 0;
-  let x = 0;
-  let y = 0;
-  image.forEach((value, i) => {
-    mass += value;
-    x += value * (i % 28);
-    y += value * Math.floor(i / 28);
-  });
-  return [x / mass, y / mass];
 }
 
 const meanAbsoluteError = (a: Float32Array, b: ArrayLike<number>) =>

@@ -1,8 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AugmentPreview as Preview } from '../worker/trainer-api.js';
-
-const SIDE = 28;
+import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
 
 /** A grid of training images as augmentation transforms them: each original, then its variants. */
 @customElement('augment-preview')
@@ -65,11 +64,7 @@ export class AugmentPreview extends LitElement {
               (row * preview.variants + column - 1) * SIDE * SIDE,
               (row * preview.variants + column) * SIDE * SIDE,
             );
-      const image = new ImageData(SIDE, SIDE);
-      pixels.forEach((value, p) => {
-        image.data.set([value, value, value, 255], p * 4);
-      });
-      canvas.getContext('2d')?.putImageData(image, 0, 0);
+      paintDigit(canvas, pixels);
     });
   }
 }

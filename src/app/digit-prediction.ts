@@ -1,8 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { PredictResult } from '../worker/predictor-api.js';
-
-const SIDE = 28;
+import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
 
 /**
  * The predicted digit in an <output> named "Prediction", the probability of each digit,
@@ -101,9 +100,7 @@ export class DigitPrediction extends LitElement {
     const result = this.result;
     const canvas = this._canvas;
     if (result?.kind !== 'prediction' || !canvas) return;
-    const image = new ImageData(SIDE, SIDE);
-    result.input.forEach((value, i) => image.data.set([value, value, value, 255], i * 4));
-    canvas.getContext('2d')?.putImageData(image, 0, 0);
+    paintDigit(canvas, result.input);
   }
 
   private _onWantTrain() {
