@@ -8,13 +8,20 @@ import { mnistFixtures } from './test/mnist-fixtures.mjs';
 const fixtures = mnistFixtures();
 
 /**
- * Tests that import worker modules get tfjs' single-file ES module build: the package's
- * own ES modules import CommonJS dependencies that a browser cannot load unbundled.
+ * Tests that import worker modules get tfjs' single-file ES module builds: the packages'
+ * own ES modules import CommonJS dependencies that a browser cannot load unbundled. The
+ * wasm backend's build imports tfjs-core (the same engine as tfjs' build) and, for its
+ * Node path only, Node built-ins.
  */
+const NODE_BUILTINS = new Set(['fs', 'path', 'perf_hooks', 'os', 'worker_threads']);
 const tfjsBundle = {
   name: 'tfjs-bundle',
   resolveImport({ source }) {
-    if (source === '@tensorflow/tfjs') return '/node_modules/@tensorflow/tfjs/dist/tf.fesm.js';
+    if (source === '@tensorflow/tfjs' || source === '@tensorflow/tfjs-core')
+      return '/node_modules/@tensorflow/tfjs/dist/tf.fesm.js';
+    if (source === '@tensorflow/tfjs-backend-wasm')
+      return '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js';
+    if (NODE_BUILTINS.has(source)) return '/test/support/no-node-builtin.js';
     return undefined;
   },
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
-import { centreOfMass } from './centre-of-mass.js';
+import { centreOfMass } from './support/centre-of-mass.js';
 import {
   IDENTITY,
   augmentBatch,

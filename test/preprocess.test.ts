@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { centreOfMass } from './centre-of-mass.js';
+import { centreOfMass } from './support/centre-of-mass.js';
 import { loadMnist } from '../src/worker/dataset.js';
 import { inkBounds, preprocess, type InkImage } from '../src/worker/preprocess.js';
 import { SeededRandom } from '../src/worker/random.js';

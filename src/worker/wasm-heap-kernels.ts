@@ -1,0 +1,142 @@
+// Two wasm kernels written as JavaScript loops over the backend's heap. Training's
+// profile on wasm put the backend's own MaxPoolGrad and Tile (the BatchNorm gradient
+// tiles its statistics to the batch's full shape) near the top; these simple loops
+// are several times faster, and no library offers them.
+import {
+  backend_util,
+  type KernelFunc,
+  type MaxPoolGradAttrs,
+  type TensorInfo,
+  type TileAttrs,
+} from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** A kernel's named input; the engine always passes them, so a missing one is a bug. */
+export function inputOf(inputs: Parameters<KernelFunc>[0]['inputs'], name: string): TensorInfo {
+  const t = inputs[name];
+  if (!t) throw new Error(`A kernel was called without its input "${name}".`);
+  return t;
+}
+
+/** A view of a tensor's memory; take it after the last allocation (the heap may grow). */
+function heap(backend: BackendWasm, t: TensorInfo): Float32Array | Int32Array | Uint8Array {
+  return backend.typedArrayFromHeap(t);
+}
+
+/**
+ * Each dy goes to the first largest input of its window (row by row, as tfjs' CPU
+ * kernel chooses); overlapping windows add up. Any window, stride and padding.
+ */
+export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
+  const wasm = backend as BackendWasm;
+  const dy = inputOf(inputs, 'dy');
+  const input = inputOf(inputs, 'input');
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const out = wasm.makeOutput(input.shape, 'float32');
+  const dx = heap(wasm, out) as Float32Array;
+  const x = heap(wasm, input) as Float32Array;
+  const g = heap(wasm, dy) as Float32Array;
+  dx.fill(0);
+  const rowStride = inWidth * channels;
+  const imageStride = inHeight * rowStride;
+  let gi = 0;
+  for (let b = 0; b < batchSize; b++) {
+    const image = b * imageStride;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = Math.max(0, oy * strideHeight - top);
+      const y1 = Math.min(inHeight, oy * strideHeight - top + filterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const x0 = Math.max(0, ox * strideWidth - left);
+        const x1 = Math.min(inWidth, ox * strideWidth - left + filterWidth);
+        for (let c = 0; c < channels; c++, gi++) {
+          let best = -1;
+          let max = Number.NEGATIVE_INFINITY;
+          for (let y = y0; y < y1; y++) {
+            let i = image + y * rowStride + x0 * channels + c;
+            for (let xx = x0; xx < x1; xx++, i += channels) {
+              if (x[i] > max) {
+                max = x[i];
+                best = i;
+              }
+            }
+          }
+          if (best >= 0) dx[best] += g[gi];
+        }
+      }
+    }
+  }
+  return out;
+};
+
+/**
+ * Repeats x along each axis by block copies, innermost axis first: every pass copies
+ * runs of contiguous memory instead of computing an index per element.
+ */
+export const tile: KernelFunc = ({ inputs, attrs, backend }) => {
+  const wasm = backend as BackendWasm;
+  const x = inputOf(inputs, 'x');
+  const { reps } = attrs as unknown as TileAttrs;
+  const shape = x.shape.map((d, i) => d * reps[i]);
+  const out = wasm.makeOutput(shape, x.dtype);
+  const dst = heap(wasm, out);
+  const src = heap(wasm, x);
+  const rank = x.shape.length;
+  if (rank === 0) {
+    dst[0] = src[0];
+    return out;
+  }
+  const current = [...x.shape];
+  // Place x's rows (innermost axis) where they belong in the output.
+  const inner = x.shape[rank - 1];
+  const outer = src.length / Math.max(1, inner);
+  const outStrides = stridesOf(shape);
+  for (let row = 0; row < outer; row++) {
+    let rest = row;
+    let offset = 0;
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      const index = rest % x.shape[axis];
+      rest = Math.floor(rest / x.shape[axis]);
+      offset += index * outStrides[axis];
+    }
+    dst.set(src.subarray(row * inner, (row + 1) * inner), offset);
+  }
+  for (let axis = rank - 1; axis >= 0; axis--) {
+    if (reps[axis] === 1) continue;
+    // Inner axes are complete, so x's extent along `axis` under one prefix of outer
+    // indices is one contiguous block: copy it reps - 1 times behind itself.
+    const block = current[axis] * outStrides[axis];
+    const count = current.slice(0, axis).reduce((a, b) => a * b, 1);
+    for (let k = 0; k < count; k++) {
+      let rest = k;
+      let base = 0;
+      for (let a = axis - 1; a >= 0; a--) {
+        base += (rest % current[a]) * outStrides[a];
+        rest = Math.floor(rest / current[a]);
+      }
+      for (let r = 1; r < reps[axis]; r++) dst.copyWithin(base + r * block, base, base + block);
+    }
+    current[axis] *= reps[axis];
+  }
+  return out;
+};
+
+function stridesOf(shape: number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
