@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js'
 import type { TrainEvent } from '../src/worker/trainer-api.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
-const quick = (overrides: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, backend: 'webgl', ...overrides });
+const quick = (overrides: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, backend: 'wasm', ...overrides });
 
 describe('trainer worker', () => {
   let trainer: TrainerClient;
@@ -42,8 +42,9 @@ describe('trainer worker', () => {
     const events: TrainEvent[] = [];
     const result = await trainer.train(quick({ epochs: 2, limit: 800 }), (event) => events.push(event));
     expect(result.reason).to.equal('completed');
-    expect(result.backend.name).to.equal('webgl');
-    expect(result.backend.description).to.not.equal('');
+    expect(result.backend.name).to.equal('wasm');
+    // This test page is not cross-origin isolated: the single-threaded SIMD binary runs.
+    expect(result.backend.description).to.equal('WebAssembly, SIMD, 1 thread(s)');
 
     const start = events.find((e) => e.type === 'start');
     expect(start).to.include({ trainCount: 640, validationCount: 160, batchesPerEpoch: 20, epochs: 2 });
@@ -116,10 +117,40 @@ describe('trainer worker', () => {
     expect((error as Error).message).to.match(/Invalid training settings: Batch size must be a whole number/);
   });
 
-  it('says that the wasm backend cannot train yet, and why', async () => {
-    const error = await trainer.train(quick({ backend: 'wasm', limit: 200 }), () => {}).catch((e: Error) => e);
-    expect((error as Error).message).to.match(
-      /wasm backend cannot train this model: tfjs has no Conv2DBackpropFilter kernel/,
+  it('trains on webgl too', async () => {
+    const result = await trainer.train(quick({ backend: 'webgl', epochs: 1, limit: 200 }), () => {});
+    expect(result.reason).to.equal('completed');
+    expect(result.backend.name).to.equal('webgl');
+    expect(result.backend.description).to.not.equal('');
+  });
+
+  it('on auto, measures the backends once, remembers the speeds and trains on the fastest', async () => {
+    const first: TrainEvent[] = [];
+    const result = await trainer.train(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) => first.push(e));
+    const measuring = first.filter((e) => e.type === 'measuring').map((e) => e.type === 'measuring' && e.backend);
+    expect(measuring).to.deep.equal(['webgl', 'wasm']); // the WebGPU adapter here is a fallback: not a candidate
+    const measured = first.find((e) => e.type === 'measured');
+    if (measured?.type !== 'measured') throw new Error('no measurement event');
+    const { results, batchSize, augment } = measured.measurement;
+    expect({ batchSize, augment }).to.deep.equal({ batchSize: 32, augment: true });
+    for (const r of results) expect(r.speed?.imagesPerSecond, r.name).to.be.greaterThan(0);
+    const best = results.reduce((a, b) => (b.speed!.imagesPerSecond > a.speed!.imagesPerSecond ? b : a));
+    expect(result.backend.name).to.equal(best.name);
+
+    expect(await trainer.backendSpeeds()).to.deep.equal(measured.measurement);
+    const second: TrainEvent[] = [];
+    await trainer.train(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) => second.push(e));
+    expect(second.filter((e) => e.type === 'measuring')).to.have.length(0);
+  });
+
+  it('measures again on request, with the given batch size', async () => {
+    const seen: string[] = [];
+    const measurement = await trainer.measureBackends({ steps: 2, batchSize: 16, augment: false }, (p) =>
+      seen.push(p.backend),
     );
+    expect(seen).to.deep.equal(['webgl', 'wasm']);
+    expect(measurement).to.include({ batchSize: 16, augment: false });
+    expect(measurement.results.map((r) => r.speed?.steps)).to.deep.equal([2, 2]);
+    expect(await trainer.backendSpeeds()).to.deep.equal(measurement);
   });
 });

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { parseConfig, rawConfigFromQuery, type TrainConfig } from '../shared/train-config.js';
 import type {
+  BackendMeasurement,
   AugmentPreview,
   DatasetInfo,
   DatasetProgress,
@@ -13,6 +14,7 @@ import type {
 } from '../worker/trainer-api.js';
 import type { PredictResult } from '../worker/predictor-api.js';
 import './augment-preview.js';
+import './backend-speeds.js';
 import './dataset-status.js';
 import './digit-prediction.js';
 import './draw-pad.js';
@@ -23,7 +25,7 @@ import { isResumable, type StorageStatus } from './model-library.js';
 import './model-summary.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
-import { TrainerClient } from './trainer-client.js';
+import { TrainerClient, type MeasureProgress } from './trainer-client.js';
 import './training-charts.js';
 import type { LossPoint } from './training-charts.js';
 import './training-progress.js';
@@ -73,11 +75,18 @@ export class MnistApp extends LitElement {
   @state() private accessor _activeRunId = '';
   @state() private accessor _libraryError = '';
   @state() private accessor _prediction: PredictResult | undefined;
+  @state() private accessor _measurement: BackendMeasurement | undefined;
+  @state() private accessor _measuring: MeasureProgress | undefined;
+  @state() private accessor _measureError = '';
 
   override connectedCallback() {
     super.connectedCallback();
     void this._loadDataset();
     void this._refreshLibrary();
+    this._trainer.backendSpeeds().then(
+      (measurement) => (this._measurement = measurement),
+      (error: unknown) => console.error('Could not read the measured backend speeds', error),
+    );
     this._trainer.describeModel().then(
       (summary) => (this._summary = summary),
       (error: unknown) => console.error('Could not build the model summary', error),
@@ -129,6 +138,16 @@ export class MnistApp extends LitElement {
           @train-stop=${this._onStop}
         ></train-form>
         <training-progress .run=${this._run}></training-progress>
+      </section>
+      <section aria-labelledby="speed-heading">
+        <h2 id="speed-heading">Training speed</h2>
+        <backend-speeds
+          .measurement=${this._measurement}
+          .measuring=${this._measuring}
+          .error=${this._measureError}
+          ?busy=${running}
+          @measure-request=${this._onMeasure}
+        ></backend-speeds>
       </section>
       <section aria-labelledby="plots-heading">
         <h2 id="plots-heading">Plots</h2>
@@ -306,6 +325,15 @@ export class MnistApp extends LitElement {
     const run = this._run;
     if (!run) return;
     switch (event.type) {
+      case 'measuring':
+        this._measuring = event;
+        this._run = { ...run, measuring: event };
+        break;
+      case 'measured':
+        this._measuring = undefined;
+        this._measurement = event.measurement;
+        this._run = { ...run, measuring: undefined };
+        break;
       case 'start':
         this._run = { ...run, start: event };
         this._activeRunId = event.runId;
@@ -328,6 +356,22 @@ export class MnistApp extends LitElement {
         this._run = { ...run, status: 'running', history: [...run.history, metrics] };
         break;
       }
+    }
+  }
+
+  /** Measures every backend again, with the form's batch size and augmentation. */
+  private async _onMeasure() {
+    const { config } = parseConfig(this._raw);
+    this._measureError = '';
+    try {
+      this._measurement = await this._trainer.measureBackends(
+        { steps: 3, batchSize: config?.batchSize ?? 32, augment: config?.augment ?? true },
+        (progress) => (this._measuring = progress),
+      );
+    } catch (error) {
+      this._measureError = `Could not measure the backends: ${message(error)}`;
+    } finally {
+      this._measuring = undefined;
     }
   }
 

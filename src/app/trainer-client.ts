@@ -5,11 +5,13 @@ import type { TrainConfig } from '../shared/train-config.js';
 import type {
   AugmentPreview,
   AugmentPreviewSettings,
+  BackendMeasurement,
   DatasetInfo,
   DatasetProgress,
   EpochMetrics,
   ModelSummary,
   RunSummary,
+  SpeedOptions,
   TrainerApi,
   TrainEvent,
   TrainResult,
@@ -17,6 +19,7 @@ import type {
 import { WorkerConnection } from './worker-connection.js';
 
 export type WorkerFactory = () => Worker;
+export type MeasureProgress = Parameters<NonNullable<Parameters<TrainerApi['measureBackends']>[1]>>[0];
 
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./trainer-worker.js', import.meta.url), { type: 'module', name: 'trainer' });
@@ -66,6 +69,14 @@ export class TrainerClient {
 
   deleteRun(runId: string): Promise<void> {
     return this.call((api) => api.deleteRun(runId));
+  }
+
+  backendSpeeds(): Promise<BackendMeasurement | undefined> {
+    return this.call((api) => api.backendSpeeds());
+  }
+
+  measureBackends(options: SpeedOptions, onProgress: (progress: MeasureProgress) => void): Promise<BackendMeasurement> {
+    return this.call((api) => api.measureBackends(options, proxy(onProgress)));
   }
 
   previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview> {

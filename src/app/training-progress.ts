@@ -9,6 +9,8 @@ export interface RunState {
   /** `performance.now()` at Train, and at the end. */
   startedAt: number;
   endedAt?: number;
+  /** `auto` measuring the backends before the first run on this device. */
+  measuring?: Extract<TrainEvent, { type: 'measuring' }>;
   start?: Extract<TrainEvent, { type: 'start' }>;
   batch?: Extract<TrainEvent, { type: 'batch' }>;
   history: EpochMetrics[];
@@ -99,7 +101,12 @@ export class TrainingProgress extends LitElement {
               ${formatCount(start.trainCount)} training and ${formatCount(start.validationCount)} validation images,
               ${formatCount(start.batchesPerEpoch)} batches an epoch.
             </p>`
-          : html`<p>Starting the backend…</p>`
+          : run.measuring
+            ? html`<p>
+                Measuring which backend trains fastest on this device: ${run.measuring.backend}
+                (${run.measuring.index + 1} of ${run.measuring.count})…
+              </p>`
+            : html`<p>Starting the backend…</p>`
       }
       ${this._renderStatus(run)}
       ${

@@ -1,13 +1,21 @@
-// Chooses and starts the tfjs backend for training. `auto` prefers WebGPU only on a
-// real adapter: on a software (fallback) adapter it trains slower than WebGL.
+// Starts the tfjs backend for training. `auto` measures the backends the device offers
+// (WebGPU only on a real adapter) once, remembers the speeds and takes the fastest.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from '../shared/train-config.js';
-import type { BackendInfo } from './trainer-api.js';
+import { fastestBackend } from '../shared/fastest-backend.js';
+import { deviceKey, loadMeasurement, saveMeasurement } from './backend-speeds.js';
+import type { BackendInfo, BackendMeasurement, MeasuredBackend, SpeedOptions } from './trainer-api.js';
+import { measureTrainingSpeed } from './training-speed.js';
+import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
 
 // The wasm binaries sit next to the worker bundle (placed by the build).
 setWasmPaths(new URL('./', import.meta.url).href);
+registerWasmTrainingKernels();
+// Threads need cross-origin isolation, else the single-threaded binary runs (and a CSP
+// that lets the threaded one start its workers from blob: URLs).
+setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
 
 type BackendName = BackendInfo['name'];
 
@@ -26,15 +34,30 @@ function isFallback(adapter: GPUAdapter): boolean {
   return Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter);
 }
 
-/** What `auto` tries, in order. */
-async function autoCandidates(): Promise<BackendName[]> {
-  const adapter = await gpuAdapter();
-  return adapter && !isFallback(adapter) ? ['webgpu', 'webgl', 'cpu'] : ['webgl', 'cpu'];
-}
+/** A backend that has not started by then will not: say so rather than wait forever. */
+const START_TIMEOUT_MS = 60_000;
 
 async function start(name: BackendName): Promise<boolean> {
   if (tf.getBackend() === name) return true;
-  return tf.setBackend(name).catch(() => false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s.`)),
+      START_TIMEOUT_MS,
+    );
+  });
+  // The threaded wasm binary sizes its thread pool from navigator.hardwareConcurrency / 2
+  // when it loads, and tfjs 4.22's setThreadsCount does not change it (tfjs issues 6081,
+  // 8513): show it twice the cores while it starts, so training gets them all.
+  const cores = navigator.hardwareConcurrency || 1;
+  if (name === 'wasm')
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores * 2, configurable: true });
+  try {
+    return await Promise.race([tf.setBackend(name).catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (name === 'wasm') delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
 }
 
 async function describe(name: BackendName): Promise<string> {
@@ -62,17 +85,89 @@ async function describe(name: BackendName): Promise<string> {
   }
 }
 
-/** Starts the chosen backend (each at most once) and says which one runs and on what. */
-export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
-  const candidates = choice === 'auto' ? await autoCandidates() : [choice];
-  for (const name of candidates) {
-    if (await start(name)) return { name, description: await describe(name) };
+/** Starts a backend (each at most once) and says on what it runs. */
+export async function startBackend(name: BackendName): Promise<BackendInfo> {
+  let started: boolean;
+  try {
+    started = await start(name);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} Choose another backend.`);
   }
-  const why = choice === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
-  throw new Error(`The ${choice} backend could not start${why}. Choose another backend.`);
+  if (!started) {
+    const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
+    throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);
+  }
+  return { name, description: await describe(name) };
 }
 
-/** Kernels that training needs and a backend may lack (wasm lacks the first: tfjs issue 8474). */
+/** What `auto` measures: WebGPU only on a real adapter (a software one is the slowest), WebGL, wasm. */
+export async function trainingCandidates(): Promise<BackendName[]> {
+  const adapter = await gpuAdapter();
+  return adapter && !isFallback(adapter) ? ['webgpu', 'webgl', 'wasm'] : ['webgl', 'wasm'];
+}
+
+export type MeasureProgress = (progress: { backend: BackendName; index: number; count: number }) => void;
+
+/** Times real training steps on each backend (see training-speed.ts); one failing is a result too. */
+export async function measureBackends(
+  names: readonly BackendName[],
+  options: SpeedOptions,
+  onProgress?: MeasureProgress,
+): Promise<BackendMeasurement> {
+  const results: MeasuredBackend[] = [];
+  for (const [index, name] of names.entries()) {
+    onProgress?.({ backend: name, index, count: names.length });
+    try {
+      const info = await startBackend(name);
+      assertCanTrain(name);
+      results.push({ ...info, speed: await measureTrainingSpeed(options) });
+    } catch (error) {
+      results.push({ name, description: '', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return {
+    device: deviceKey(),
+    measuredAt: Date.now(),
+    batchSize: options.batchSize,
+    augment: options.augment,
+    results,
+  };
+}
+
+/** Steps `auto` times on each backend: enough to pass shader compilation and caches. */
+export const AUTO_MEASURE = { steps: 3, warmup: 1 };
+
+export interface ChosenBackend {
+  info: BackendInfo;
+  /** What `auto` chose by; measured now if it had not been on this device. */
+  measurement?: BackendMeasurement;
+}
+
+/**
+ * Starts the chosen backend. `auto` takes the fastest by the device's remembered
+ * measurement, measuring (with the run's batch size and augmentation) the first time.
+ */
+export async function useBackend(
+  choice: BackendChoice,
+  options: { batchSize: number; augment: boolean; onProgress?: MeasureProgress },
+): Promise<ChosenBackend> {
+  if (choice !== 'auto') return { info: await startBackend(choice) };
+  let measurement = await loadMeasurement();
+  if (!measurement) {
+    const { batchSize, augment, onProgress } = options;
+    measurement = await measureBackends(
+      await trainingCandidates(),
+      { ...AUTO_MEASURE, batchSize, augment },
+      onProgress,
+    );
+    await saveMeasurement(measurement);
+  }
+  const best = fastestBackend(measurement);
+  // Nothing trained: the CPU backend is slow but has every kernel.
+  return { info: await startBackend(best?.name ?? 'cpu'), measurement };
+}
+
+/** Kernels that training needs and a backend may lack (tfjs has no wasm Conv2DBackpropFilter: we add it). */
 const TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
 
 export function assertCanTrain(name: BackendName): void {

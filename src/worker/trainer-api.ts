@@ -49,6 +49,44 @@ export interface BackendInfo {
   description: string;
 }
 
+/** How a training speed is measured: `steps` timed after one first step and `warmup` more. */
+export interface SpeedOptions {
+  steps: number;
+  batchSize: number;
+  augment: boolean;
+  warmup?: number;
+}
+
+/** Training speed of the notebook's model on one backend. */
+export interface TrainingSpeed {
+  backend: string;
+  batchSize: number;
+  augment: boolean;
+  steps: number;
+  /** The first step alone: shader compilation, kernel setup, weight upload. */
+  firstStepMs: number;
+  msPerStep: number;
+  imagesPerSecond: number;
+}
+
+/** One backend's part of a measurement: its speed, or why it could not train. */
+export interface MeasuredBackend {
+  name: BackendInfo['name'];
+  description: string;
+  speed?: TrainingSpeed;
+  error?: string;
+}
+
+/** Training speeds of the backends this device offers, as `auto` measured them. */
+export interface BackendMeasurement {
+  /** Browser, cores and cross-origin isolation it was taken under (see backend-speeds.ts). */
+  device: string;
+  measuredAt: number;
+  batchSize: number;
+  augment: boolean;
+  results: MeasuredBackend[];
+}
+
 export interface EpochMetrics {
   epoch: number;
   loss: number;
@@ -85,6 +123,8 @@ export interface RunSummary {
 }
 
 export type TrainEvent =
+  | { type: 'measuring'; backend: BackendInfo['name']; index: number; count: number }
+  | { type: 'measured'; measurement: BackendMeasurement }
   | {
       type: 'start';
       runId: string;
@@ -145,6 +185,13 @@ export interface TrainerApi {
   getRun(runId: string): Promise<{ summary: RunSummary; config: TrainConfig; history: EpochMetrics[] }>;
   renameRun(runId: string, name: string): Promise<RunSummary>;
   deleteRun(runId: string): Promise<void>;
+  /** The training speeds `auto` remembers for this device, if measured. */
+  backendSpeeds(): Promise<BackendMeasurement | undefined>;
+  /** Measures (again) every backend `auto` chooses from, and remembers the result. */
+  measureBackends(
+    options: SpeedOptions,
+    onProgress?: (progress: { backend: BackendInfo['name']; index: number; count: number }) => void,
+  ): Promise<BackendMeasurement>;
   /** Ends the current run at the next batch boundary. */
   stop(): void;
   /**

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { expose, transfer } from 'comlink';
 import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../shared/train-config.js';
 import { augmentBatch } from './augment.js';
-import { assertCanTrain, useBackend } from './backend.js';
+import { AUTO_MEASURE, assertCanTrain, measureBackends, trainingCandidates, useBackend } from './backend.js';
+import { loadMeasurement, saveMeasurement } from './backend-speeds.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { buildModel, summarize } from './model.js';
 import { SeededRandom } from './random.js';
@@ -59,6 +60,26 @@ const api: TrainerApi = {
         createdAt,
       });
     });
+  },
+
+  backendSpeeds() {
+    return loadMeasurement();
+  },
+
+  async measureBackends(options, onProgress) {
+    if (training) throw new Error('A training run is going on: measure the backends after it ends.');
+    training = true; // one job at a time on the backends
+    try {
+      const measurement = await measureBackends(
+        await trainingCandidates(),
+        { ...AUTO_MEASURE, ...options },
+        onProgress,
+      );
+      await saveMeasurement(measurement);
+      return measurement;
+    } finally {
+      training = false;
+    }
   },
 
   async resume(runId: string, onEvent: (event: TrainEvent) => void) {
@@ -157,7 +178,13 @@ async function run(
   stopRequested = false;
   try {
     const data = await mnist();
-    const backend = await useBackend(config.backend);
+    const chosen = await useBackend(config.backend, {
+      batchSize: config.batchSize,
+      augment: config.augment,
+      onProgress: (progress) => onEvent({ type: 'measuring', ...progress }),
+    });
+    if (chosen.measurement) onEvent({ type: 'measured', measurement: chosen.measurement });
+    const backend = chosen.info;
     assertCanTrain(backend.name);
     model?.dispose();
     model = undefined;

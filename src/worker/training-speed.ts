@@ -1,0 +1,54 @@
+// Times real training steps of the notebook's model on the current backend: what `auto`
+// chooses by, and what `npm run bench` prints.
+import * as tf from '@tensorflow/tfjs';
+import { augmentBatch } from './augment.js';
+import { IMAGE_SIDE } from './idx.js';
+import { buildModel, NUM_CLASSES } from './model.js';
+import { SeededRandom } from './random.js';
+import type { SpeedOptions, TrainingSpeed } from './trainer-api.js';
+
+/** Keras' ImageDataGenerator settings of the notebook, for timing with augmentation. */
+const AUGMENTATION = { rotationRange: 10, zoomRange: 0.1, widthShiftRange: 0.1, heightShiftRange: 0.1 };
+
+/**
+ * Trains a fresh model on random images: one step (shader compilation, kernel setup)
+ * timed alone, `warmup` more untimed, then `steps` timed. Images are random: the speed
+ * of these kernels does not depend on the pixel values.
+ */
+export async function measureTrainingSpeed({
+  steps,
+  batchSize,
+  augment,
+  warmup = 2,
+}: SpeedOptions): Promise<TrainingSpeed> {
+  const model = buildModel(0.001);
+  const x = tf.randomUniform<tf.Rank.R4>([batchSize, IMAGE_SIDE, IMAGE_SIDE, 1], 0, 1, 'float32', 1);
+  const y = tf.randomUniform([batchSize, 1], 0, NUM_CLASSES, 'int32', 2).toFloat();
+  const random = new SeededRandom(3);
+  const step = async (): Promise<void> => {
+    const input = augment ? augmentBatch(x, AUGMENTATION, random) : x;
+    await model.trainOnBatch(input, y); // reads the loss back: the step has finished
+    if (input !== x) input.dispose();
+  };
+  try {
+    let started = performance.now();
+    await step();
+    const firstStepMs = performance.now() - started;
+    for (let i = 0; i < warmup; i++) await step();
+    started = performance.now();
+    for (let i = 0; i < steps; i++) await step();
+    const msPerStep = (performance.now() - started) / steps;
+    return {
+      backend: tf.getBackend(),
+      batchSize,
+      augment,
+      steps,
+      firstStepMs,
+      msPerStep,
+      imagesPerSecond: (batchSize * 1000) / msPerStep,
+    };
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+  }
+}
