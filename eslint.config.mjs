@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Callbacks passed to page.evaluate run in the browser.
-    files: ['test/e2e/**/*.mjs'],
+    files: ['test/e2e/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

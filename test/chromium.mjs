@@ -13,4 +13,6 @@ export const chromiumArgs = [
   '--use-angle=gl-egl',
   '--ignore-gpu-blocklist',
   '--enable-unsafe-swiftshader',
+  // navigator.gpu gives no adapter without it (SwiftShader's, a fallback adapter, here).
+  '--enable-unsafe-webgpu',
 ];

@@ -210,6 +210,42 @@ describe('wasm training kernels', () => {
     await compareWithCpu(calls);
   });
 
+  it('sums and averages like the CPU backend over leading, trailing and other axes', async () => {
+    const calls = [];
+    for (const [shape, axis] of [
+      [
+        [64, 26, 26, 32],
+        [0, 1, 2],
+      ],
+      [[64, 128], [0]],
+      [[5, 7], [1]],
+      [
+        [3, 4, 5],
+        [1, 2],
+      ],
+      [
+        [3, 4, 5],
+        [0, 2],
+      ],
+      [[3, 4, 5], [-1]],
+      [[6], [0]],
+    ] as [number[], number[]][]) {
+      for (const keepDims of [false, true]) {
+        for (const op of ['sum', 'mean'] as const) {
+          calls.push({
+            name: `${op} ${JSON.stringify({ shape, axis, keepDims })}`,
+            run: () => tf.tidy(() => tf[op](tf.randomNormal(shape, 0, 1, 'float32', 4), axis, keepDims)),
+          });
+        }
+      }
+    }
+    calls.push({
+      name: 'sum of int32',
+      run: () => tf.tidy(() => tf.sum(tf.range(0, 24, 1, 'int32').reshape([4, 6]), 0)),
+    });
+    await compareWithCpu(calls);
+  });
+
   it('multiplies matrices like the CPU backend, transposed or not', async () => {
     const calls = [];
     for (const [a, b] of [

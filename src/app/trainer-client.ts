@@ -11,7 +11,6 @@ import type {
   EpochMetrics,
   ModelSummary,
   RunSummary,
-  SpeedOptions,
   TrainerApi,
   TrainEvent,
   TrainResult,
@@ -75,7 +74,10 @@ export class TrainerClient {
     return this.call((api) => api.backendSpeeds());
   }
 
-  measureBackends(options: SpeedOptions, onProgress: (progress: MeasureProgress) => void): Promise<BackendMeasurement> {
+  measureBackends(
+    options: Parameters<TrainerApi['measureBackends']>[0],
+    onProgress: (progress: MeasureProgress) => void,
+  ): Promise<BackendMeasurement> {
     return this.call((api) => api.measureBackends(options, proxy(onProgress)));
   }
 

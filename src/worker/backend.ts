@@ -91,7 +91,8 @@ export async function startBackend(name: BackendName): Promise<BackendInfo> {
   try {
     started = await start(name);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)} Choose another backend.`);
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(`${text} Choose another backend.`, { cause: error });
   }
   if (!started) {
     const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';

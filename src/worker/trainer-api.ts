@@ -55,6 +55,15 @@ export interface SpeedOptions {
   batchSize: number;
   augment: boolean;
   warmup?: number;
+  /** Also time one more step kernel by kernel (`tf.profile`). */
+  profile?: boolean;
+}
+
+/** Where a profiled step's time went, kernel by kernel. */
+export interface KernelTime {
+  name: string;
+  ms: number;
+  calls: number;
 }
 
 /** Training speed of the notebook's model on one backend. */
@@ -67,6 +76,8 @@ export interface TrainingSpeed {
   firstStepMs: number;
   msPerStep: number;
   imagesPerSecond: number;
+  /** Kernels of one profiled step, slowest first (with `profile`). */
+  kernels?: KernelTime[];
 }
 
 /** One backend's part of a measurement: its speed, or why it could not train. */
@@ -187,9 +198,12 @@ export interface TrainerApi {
   deleteRun(runId: string): Promise<void>;
   /** The training speeds `auto` remembers for this device, if measured. */
   backendSpeeds(): Promise<BackendMeasurement | undefined>;
-  /** Measures (again) every backend `auto` chooses from, and remembers the result. */
+  /**
+   * Measures (again) every backend `auto` chooses from, and remembers the result; or,
+   * given `backends`, measures those and remembers nothing (benchmarks).
+   */
   measureBackends(
-    options: SpeedOptions,
+    options: SpeedOptions & { backends?: BackendInfo['name'][] },
     onProgress?: (progress: { backend: BackendInfo['name']; index: number; count: number }) => void,
   ): Promise<BackendMeasurement>;
   /** Ends the current run at the next batch boundary. */

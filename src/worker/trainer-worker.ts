@@ -70,12 +70,10 @@ const api: TrainerApi = {
     if (training) throw new Error('A training run is going on: measure the backends after it ends.');
     training = true; // one job at a time on the backends
     try {
-      const measurement = await measureBackends(
-        await trainingCandidates(),
-        { ...AUTO_MEASURE, ...options },
-        onProgress,
-      );
-      await saveMeasurement(measurement);
+      const { backends, ...speedOptions } = options;
+      const names = backends ?? (await trainingCandidates());
+      const measurement = await measureBackends(names, { ...AUTO_MEASURE, ...speedOptions }, onProgress);
+      if (!backends) await saveMeasurement(measurement); // a benchmark's choice is not the device's
       return measurement;
     } finally {
       training = false;

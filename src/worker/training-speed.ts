@@ -5,7 +5,7 @@ import { augmentBatch } from './augment.js';
 import { IMAGE_SIDE } from './idx.js';
 import { buildModel, NUM_CLASSES } from './model.js';
 import { SeededRandom } from './random.js';
-import type { SpeedOptions, TrainingSpeed } from './trainer-api.js';
+import type { KernelTime, SpeedOptions, TrainingSpeed } from './trainer-api.js';
 
 /** Keras' ImageDataGenerator settings of the notebook, for timing with augmentation. */
 const AUGMENTATION = { rotationRange: 10, zoomRange: 0.1, widthShiftRange: 0.1, heightShiftRange: 0.1 };
@@ -20,6 +20,7 @@ export async function measureTrainingSpeed({
   batchSize,
   augment,
   warmup = 2,
+  profile = false,
 }: SpeedOptions): Promise<TrainingSpeed> {
   const model = buildModel(0.001);
   const x = tf.randomUniform<tf.Rank.R4>([batchSize, IMAGE_SIDE, IMAGE_SIDE, 1], 0, 1, 'float32', 1);
@@ -39,6 +40,7 @@ export async function measureTrainingSpeed({
     for (let i = 0; i < steps; i++) await step();
     const msPerStep = (performance.now() - started) / steps;
     return {
+      ...(profile ? { kernels: await kernelTimes(step) } : {}),
       backend: tf.getBackend(),
       batchSize,
       augment,
@@ -51,4 +53,17 @@ export async function measureTrainingSpeed({
     tf.dispose([x, y]);
     model.dispose();
   }
+}
+
+/** One step under `tf.profile`, its kernels summed by name, slowest first. */
+async function kernelTimes(step: () => Promise<void>): Promise<KernelTime[]> {
+  const info = await tf.profile(step);
+  const byName = new Map<string, KernelTime>();
+  for (const kernel of info.kernels) {
+    const entry = byName.get(kernel.name) ?? { name: kernel.name, ms: 0, calls: 0 };
+    entry.ms += typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
+    entry.calls++;
+    byName.set(kernel.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.ms - a.ms);
 }

@@ -1,11 +1,13 @@
-// Two wasm kernels written as JavaScript loops over the backend's heap. Training's
-// profile on wasm put the backend's own MaxPoolGrad and Tile (the BatchNorm gradient
-// tiles its statistics to the batch's full shape) near the top; these simple loops
-// are several times faster, and no library offers them.
+// wasm kernels written as JavaScript loops over the backend's heap. Training's profile
+// on wasm put the backend's own MaxPoolGrad, Tile (the BatchNorm gradient tiles its
+// statistics to the batch's full shape) and Sum near the top; these simple loops are
+// several times faster, and no library offers them.
 import {
   backend_util,
+  util,
   type KernelFunc,
   type MaxPoolGradAttrs,
+  type SumAttrs,
   type TensorInfo,
   type TileAttrs,
 } from '@tensorflow/tfjs';
@@ -50,34 +52,76 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   dx.fill(0);
   const rowStride = inWidth * channels;
   const imageStride = inHeight * rowStride;
+  // Window by window, all channels at once: contiguous reads, one running max per channel.
+  const max = new Float32Array(channels);
+  const best = new Int32Array(channels);
   let gi = 0;
   for (let b = 0; b < batchSize; b++) {
     const image = b * imageStride;
     for (let oy = 0; oy < outHeight; oy++) {
       const y0 = Math.max(0, oy * strideHeight - top);
       const y1 = Math.min(inHeight, oy * strideHeight - top + filterHeight);
-      for (let ox = 0; ox < outWidth; ox++) {
+      for (let ox = 0; ox < outWidth; ox++, gi += channels) {
         const x0 = Math.max(0, ox * strideWidth - left);
         const x1 = Math.min(inWidth, ox * strideWidth - left + filterWidth);
-        for (let c = 0; c < channels; c++, gi++) {
-          let best = -1;
-          let max = Number.NEGATIVE_INFINITY;
-          for (let y = y0; y < y1; y++) {
-            let i = image + y * rowStride + x0 * channels + c;
-            for (let xx = x0; xx < x1; xx++, i += channels) {
-              if (x[i] > max) {
-                max = x[i];
-                best = i;
+        max.fill(Number.NEGATIVE_INFINITY);
+        best.fill(-1);
+        for (let y = y0; y < y1; y++) {
+          for (let xx = x0; xx < x1; xx++) {
+            const pixel = image + y * rowStride + xx * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = x[pixel + c];
+              if (v > max[c]) {
+                max[c] = v;
+                best[c] = pixel + c;
               }
             }
           }
-          if (best >= 0) dx[best] += g[gi];
         }
+        for (let c = 0; c < channels; c++) if (best[c] >= 0) dx[best[c]] += g[gi + c];
       }
     }
   }
   return out;
 };
+
+/**
+ * Sum or Mean of float32 over leading axes (per channel: bias and BatchNorm gradients,
+ * BatchNorm's moments) or trailing axes, summed in float64. Other cases return undefined
+ * for the backend's own kernel, which transposes the reduced axes inward first.
+ */
+export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): TensorInfo | undefined {
+  const wasm = args.backend as BackendWasm;
+  const x = inputOf(args.inputs, 'x');
+  const { axis, keepDims } = args.attrs as unknown as SumAttrs;
+  if (x.dtype !== 'float32') return undefined;
+  const rank = x.shape.length;
+  const axes = util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
+  const leading = axes.every((a, i) => a === i);
+  const trailing = axes.every((a, i) => a === rank - axes.length + i);
+  if (axes.length === 0 || (!leading && !trailing)) return undefined;
+  const reduced = axes.reduce((n, a) => n * x.shape[a], 1);
+  const kept = util.sizeFromShape(x.shape) / reduced;
+  const shape = keepDims
+    ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))
+    : x.shape.filter((_, i) => !axes.includes(i));
+  const out = wasm.makeOutput(shape, 'float32');
+  const dst = heap(wasm, out) as Float32Array;
+  const src = heap(wasm, x) as Float32Array;
+  const sums = new Float64Array(kept);
+  if (leading) {
+    for (let r = 0, base = 0; r < reduced; r++, base += kept) for (let c = 0; c < kept; c++) sums[c] += src[base + c];
+  } else {
+    for (let k = 0, base = 0; k < kept; k++, base += reduced) {
+      let sum = 0;
+      for (let j = 0; j < reduced; j++) sum += src[base + j];
+      sums[k] = sum;
+    }
+  }
+  const scale = kind === 'mean' ? 1 / reduced : 1;
+  for (let k = 0; k < kept; k++) dst[k] = sums[k] * scale;
+  return out;
+}
 
 /**
  * Repeats x along each axis by block copies, innermost axis first: every pass copies

@@ -17,7 +17,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { inputOf, maxPoolGrad, tile } from './wasm-heap-kernels.js';
+import { inputOf, maxPoolGrad, reduce, tile } from './wasm-heap-kernels.js';
 
 const BACKEND = 'wasm';
 type Pad = Conv2DBackpropFilterAttrs['pad'];
@@ -214,6 +214,8 @@ export function registerWasmTrainingKernels(): void {
   replace('Conv2DBackpropInput', fastConv2dBackpropInput);
   replace('BatchMatMul', fastBatchMatMul);
   replace('MaxPoolGrad', () => maxPoolGrad);
+  replace('Sum', (original) => (args) => reduce('sum', args) ?? original(args));
+  replace('Mean', (original) => (args) => reduce('mean', args) ?? original(args));
   replace('Tile', (original) => (args) => (inputOf(args.inputs, 'x').dtype === 'string' ? original(args) : tile(args)));
 }
 
