@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { centreOfMass } from './support/centre-of-mass.js';
 import { loadMnist } from '../src/worker/dataset.js';
+import { digitOnPad, PAD } from './support/mnist-on-pad.js';
 import { inkBounds, preprocess, type InkImage } from '../src/worker/preprocess.js';
 import { SeededRandom } from '../src/worker/random.js';
-
-const PAD = 280;
 
 /** A "7" drawn with canvas strokes in the given box of a 280x280 pad; ink is the alpha. */
 function drawSeven(x: number, y: number, size: number): InkImage {
@@ -69,18 +68,7 @@ describe('preprocess', () => {
     const errors: number[] = [];
     for (let n = 0; n < 200; n++) {
       const original = mnist.test.images.subarray(n * 784, (n + 1) * 784);
-      const bounds = inkBounds({ width: 28, height: 28, ink: original })!;
-      // The digit's ink, 10x larger (nearest neighbour), at a random place on the pad.
-      const left = Math.floor(random.next() * (PAD - bounds.width * 10));
-      const top = Math.floor(random.next() * (PAD - bounds.height * 10));
-      const ink = new Uint8Array(PAD * PAD);
-      for (let y = 0; y < bounds.height * 10; y++) {
-        for (let x = 0; x < bounds.width * 10; x++) {
-          ink[(top + y) * PAD + left + x] =
-            original[(bounds.top + Math.floor(y / 10)) * 28 + bounds.left + Math.floor(x / 10)];
-        }
-      }
-      const input = preprocess({ width: PAD, height: PAD, ink })!;
+      const input = preprocess(digitOnPad(original, random))!;
       errors.push(
         meanAbsoluteError(
           input,
