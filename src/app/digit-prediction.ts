@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { PredictResult } from '../worker/predictor-api.js';
 import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
@@ -93,6 +93,15 @@ export class DigitPrediction extends LitElement {
       </ol>
       <p class="note">
         ${result.model.name}, epoch ${result.model.epoch}; ${result.backend}, ${result.millis.toFixed(1)} ms.
+        ${
+          result.latencies
+            ? html`One image takes
+              ${Object.entries(result.latencies)
+                .map(([name, ms]) => `${ms.toFixed(1)} ms on ${name}`)
+                .join(', ')}:
+              the fastest serves.`
+            : nothing
+        }
       </p>`;
   }
 

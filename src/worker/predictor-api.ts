@@ -20,6 +20,8 @@ export type PredictResult =
       backend: string;
       /** Preprocessing and the forward pass, in the worker. */
       millis: number;
+      /** Median milliseconds of one prediction per backend, once measured (the fastest serves). */
+      latencies?: Record<string, number>;
     }
   /** The pad has no ink: nothing to predict, and no error. */
   | { kind: 'empty' }

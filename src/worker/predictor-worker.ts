@@ -10,24 +10,55 @@ import { preprocess } from './preprocess.js';
 import type { PredictorApi, PredictorModel, PredictResult } from './predictor-api.js';
 
 setWasmPaths(new URL('./', import.meta.url).href);
-// One image needs no threads; and the threaded binary starts its helpers from blob: URLs,
-// which the app's Content-Security-Policy (worker-src 'self') refuses, so it would hang.
+// One image gains nothing from threads, and the trainer's threads want the cores.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 let followed: string | null = null; // a run id, or null for the newest
 let loaded: { model: tf.LayersModel; info: PredictorModel } | undefined;
 let loading: Promise<typeof loaded> | undefined;
 let backend: Promise<string> | undefined;
+/** Median milliseconds of one prediction on each backend, once measured. */
+let latencies: Record<string, number> | undefined;
+let measuring: Promise<void> | undefined;
 
-/** One image through the model: WASM is fastest here when it starts, else the plain CPU. */
+/** Backends one image might be fastest on; wasm serves until they are measured. */
+const CANDIDATES = ['wasm', 'cpu', 'webgl'];
+
 function startBackend(): Promise<string> {
   backend ??= (async () => {
-    for (const name of ['wasm', 'cpu']) {
+    for (const name of CANDIDATES) {
       if (await tf.setBackend(name).catch(() => false)) return name;
     }
-    throw new Error('Neither the wasm nor the cpu backend could start.');
+    throw new Error('No tfjs backend could start in the predictor.');
   })();
   return backend;
+}
+
+/**
+ * Times single-image predictions of the model on each backend (after a warm-up that
+ * compiles shaders) and keeps the fastest. Predictions asked for meanwhile still run,
+ * on whichever backend is current.
+ */
+async function measureBackends(model: tf.LayersModel): Promise<void> {
+  const times: Record<string, number> = {};
+  const image = tf.zeros([1, IMAGE_SIDE, IMAGE_SIDE, 1]);
+  for (const name of CANDIDATES) {
+    if (!(await tf.setBackend(name).catch(() => false))) continue;
+    const runs: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const started = performance.now();
+      tf.tidy(() => (model.predict(image) as tf.Tensor).dataSync());
+      if (i >= 2) runs.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve)); // let waiting predictions through
+    }
+    runs.sort((a, b) => a - b);
+    times[name] = runs[Math.floor(runs.length / 2)]!;
+  }
+  image.dispose();
+  const fastest = Object.entries(times).sort((a, b) => a[1] - b[1])[0]?.[0] ?? 'cpu';
+  await tf.setBackend(fastest);
+  backend = Promise.resolve(fastest);
+  latencies = times;
 }
 
 async function load(): Promise<typeof loaded> {
@@ -51,6 +82,10 @@ function reload(): Promise<typeof loaded> {
     if (loading === next) {
       if (fresh && loaded) loaded.model.dispose();
       loaded = fresh ?? loaded;
+      if (loaded && !measuring)
+        measuring = measureBackends(loaded.model).catch((error: unknown) => {
+          console.error('Could not measure the prediction backends', error);
+        });
     } else fresh?.model.dispose(); // a newer reload superseded this one
     return loaded;
   });
@@ -87,8 +122,9 @@ const api: PredictorApi = {
       probabilities: values,
       input: Uint8Array.from(input, (value) => Math.round(value * 255)),
       model: ready.info,
-      backend: await startBackend(),
+      backend: tf.getBackend(),
       millis: performance.now() - started,
+      ...(latencies ? { latencies } : {}),
     };
     return transfer(result, [result.input.buffer]);
   },
