@@ -22,6 +22,7 @@ import type { InkDetail } from './draw-pad.js';
 import { PredictorClient } from './predictor-client.js';
 import './model-library.js';
 import { isResumable, type StorageStatus } from './model-library.js';
+import './model-picker.js';
 import './model-summary.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
@@ -75,6 +76,8 @@ export class MnistApp extends LitElement {
   @state() private accessor _activeRunId = '';
   @state() private accessor _libraryError = '';
   @state() private accessor _prediction: PredictResult | undefined;
+  /** The run whose checkpoint predicts drawings; null follows the newest. */
+  @state() private accessor _pickedRun: string | null = null;
   @state() private accessor _measurement: BackendMeasurement | undefined;
   @state() private accessor _measuring: MeasureProgress | undefined;
   @state() private accessor _measureError = '';
@@ -115,6 +118,7 @@ export class MnistApp extends LitElement {
       <section aria-labelledby="draw-heading" class="draw">
         <h2 id="draw-heading">Draw a digit</h2>
         <div class="draw-grid">
+          <model-picker .runs=${this._runs} .value=${this._pickedRun} @model-pick=${this._onModelPick}></model-picker>
           <draw-pad @ink=${this._onInk}></draw-pad>
           <digit-prediction .result=${this._prediction} @want-train=${this._onWantTrain}></digit-prediction>
         </div>
@@ -212,8 +216,27 @@ export class MnistApp extends LitElement {
     }
   }
 
-  private async _onInk(event: CustomEvent<InkDetail>) {
-    const { ink, width, height, final } = event.detail;
+  private async _onModelPick(event: CustomEvent<{ runId: string | null }>) {
+    this._pickedRun = event.detail.runId;
+    try {
+      await this._predictor.useRun(event.detail.runId);
+      // The drawing on the pad now goes to the chosen model.
+      if (this._lastInk) await this._predict({ ...this._lastInk, ink: this._lastInk.ink.slice(), final: true });
+    } catch (error) {
+      this._libraryError = `Could not load that model for drawing: ${message(error)}`;
+    }
+  }
+
+  /** The pad's latest drawing (a copy: predicting transfers the ink). */
+  private _lastInk: InkDetail | undefined;
+
+  private _onInk(event: CustomEvent<InkDetail>) {
+    this._lastInk = { ...event.detail, ink: event.detail.ink.slice() };
+    return this._predict(event.detail);
+  }
+
+  private async _predict(detail: InkDetail) {
+    const { ink, width, height, final } = detail;
     // Lifting the finger to seeing the answer: a measure the benchmark reads.
     if (final) performance.mark('ink-final');
     try {
@@ -315,6 +338,11 @@ export class MnistApp extends LitElement {
     try {
       await this._trainer.deleteRun(event.detail.id);
       this._libraryError = '';
+      if (this._pickedRun === event.detail.id) {
+        // Its checkpoint is gone: drawings go to the newest one again.
+        this._pickedRun = null;
+        await this._predictor.useRun(null);
+      }
     } catch (error) {
       this._libraryError = message(error);
     }

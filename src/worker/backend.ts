@@ -37,7 +37,25 @@ function isFallback(adapter: GPUAdapter): boolean {
 /** A backend that has not started by then will not: say so rather than wait forever. */
 const START_TIMEOUT_MS = 60_000;
 
-async function start(name: BackendName): Promise<boolean> {
+/** The latest backend switch; tfjs refuses ops while one is under way. */
+let switching: Promise<unknown> = Promise.resolve();
+
+/** Resolves when no backend is starting: other jobs of the worker wait for it. */
+export async function backendSettled(): Promise<void> {
+  let current: Promise<unknown>;
+  do {
+    current = switching;
+    await current;
+  } while (current !== switching);
+}
+
+function start(name: BackendName): Promise<boolean> {
+  const attempt = switching.then(() => startNow(name));
+  switching = attempt.catch(() => undefined);
+  return attempt;
+}
+
+async function startNow(name: BackendName): Promise<boolean> {
   if (tf.getBackend() === name) return true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -4,7 +4,14 @@ import * as tf from '@tensorflow/tfjs';
 import { expose, transfer } from 'comlink';
 import { DEFAULT_CONFIG, validateConfig, type TrainConfig } from '../shared/train-config.js';
 import { augmentBatch } from './augment.js';
-import { AUTO_MEASURE, assertCanTrain, measureBackends, trainingCandidates, useBackend } from './backend.js';
+import {
+  AUTO_MEASURE,
+  assertCanTrain,
+  backendSettled,
+  measureBackends,
+  trainingCandidates,
+  useBackend,
+} from './backend.js';
 import { loadMeasurement, saveMeasurement } from './backend-speeds.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { buildModel, summarize } from './model.js';
@@ -228,6 +235,7 @@ async function run(
 
 /** Small jobs (summary, preview) run on the training backend if one started, else the CPU. */
 async function anyBackend(): Promise<void> {
+  await backendSettled(); // a run may be starting one
   // Do not start a GPU backend just for them.
   if (!tf.getBackend()) await tf.setBackend('cpu');
 }

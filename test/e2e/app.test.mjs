@@ -54,9 +54,9 @@ async function openApp(query = '') {
   return { page, errors };
 }
 
-/** Starts a run on 400 images and waits until epoch 1's checkpoint is saved. */
+/** Starts a run on 3,000 images (seconds an epoch on wasm) and waits until epoch 1's checkpoint is saved. */
 async function trainUntilFirstCheckpoint(epochs = 3) {
-  const opened = await openApp(`?epochs=${epochs}&limit=400`);
+  const opened = await openApp(`?epochs=${epochs}&limit=3000`);
   await opened.page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
   await opened.page.getByRole('button', { name: 'Train', exact: true }).click();
   await opened.page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
@@ -78,7 +78,12 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const trainStart = await page.evaluate(() => performance.now());
-  await page.getByText(/Backend: webgl|Backend: webgpu|Backend: cpu/).waitFor({ timeout: 60_000 });
+  // The first run on auto measures each backend once, then trains on the fastest.
+  await page.getByText(/Backend: (wasm|webgl|webgpu|cpu)/).waitFor({ timeout: 120_000 });
+  const speeds = await page.locator('backend-speeds table').innerText();
+  t.diagnostic(`measured: ${speeds.replace(/\s+/g, ' ')}`);
+  assert.match(speeds, /webgl/);
+  assert.match(speeds, /wasm \(fastest\)\s+WebAssembly, SIMD, 2 thread\(s\)/, 'threaded wasm wins on this CPU');
   await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
   await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 600_000 });
   const trainEnd = await page.evaluate(() => performance.now());
@@ -186,7 +191,7 @@ test('with no model yet, a drawing gets a message and a way to train', async () 
 
 // After the tests above: their saved runs are the models to predict with.
 test('on a phone, a digit drawn with a finger is predicted, cleared, and predicted while training runs', async (t) => {
-  const { page, errors } = await openApp('?epochs=2&limit=2000');
+  const { page, errors } = await openApp('?epochs=30&limit=4000');
   await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
   const output = page.getByRole('status', { name: 'Prediction' }).or(page.locator('output[name=Prediction]'));
   await drawStroke(context, page, SEVEN);
@@ -211,6 +216,16 @@ test('on a phone, a digit drawn with a finger is predicted, cleared, and predict
   t.diagnostic(`finger lifted to prediction shown (ms): ${shown.join(', ')}`);
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.getByText(/Stopped after/).waitFor({ timeout: 120_000 });
+
+  // Another saved model, chosen for drawing: the prediction says which one answered.
+  const picker = page.getByLabel('Model for drawing');
+  const options = await picker.locator('option').allInnerTexts();
+  assert.ok(options.length >= 3, `the newest and at least two runs: ${options.join(' / ')}`);
+  const oldest = options.at(-1).trim();
+  await picker.selectOption({ index: options.length - 1 });
+  const name = oldest.slice(0, oldest.indexOf(': epoch'));
+  await page.getByText(new RegExp(`^\\s*${name.replace(/[()/.,:]/g, '.')}, epoch`)).waitFor({ timeout: 30_000 });
+  t.diagnostic(`picked "${oldest}" for drawing`);
   assert.deepEqual(errors, []);
   await page.close();
 });

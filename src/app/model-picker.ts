@@ -1,0 +1,57 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { RunSummary } from '../worker/trainer-api.js';
+import { formatPercent } from './format.js';
+
+/**
+ * Which saved model predicts the drawings: the newest checkpoint (following a run as it
+ * trains) or a chosen run. Emits `model-pick` with `{ runId }` (null for the newest).
+ */
+@customElement('model-picker')
+export class ModelPicker extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      margin-bottom: 0.5rem;
+    }
+    select {
+      max-width: 100%;
+      font: inherit;
+    }
+  `;
+
+  /** Saved runs; those without a finished epoch have no checkpoint to use. */
+  @property({ attribute: false }) accessor runs: RunSummary[] = [];
+  /** The chosen run's id, or null for the newest checkpoint. */
+  @property({ attribute: false }) accessor value: string | null = null;
+
+  override render() {
+    const usable = this.runs.filter((run) => run.epoch > 0);
+    return html`<label>
+      Model for drawing
+      <select @change=${this._onChange}>
+        <option value="" ?selected=${this.value === null}>Newest checkpoint (follows training)</option>
+        ${usable.map(
+          (run) =>
+            html`<option value=${run.id} ?selected=${this.value === run.id}>
+              ${run.name}: epoch
+              ${run.epoch}${
+                run.bestValAccuracy === null ? '' : `, best validation accuracy ${formatPercent(run.bestValAccuracy)}`
+              }
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  private _onChange(event: Event) {
+    const runId = (event.target as HTMLSelectElement).value || null;
+    this.dispatchEvent(new CustomEvent('model-pick', { detail: { runId }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-picker': ModelPicker;
+  }
+}
