@@ -5,11 +5,11 @@
 // bench/results/train-speed.json. Run `npm run build` first.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { openBenchPage } from './bench-page.mjs';
 import { startServer } from '../test/app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
 
@@ -20,24 +20,6 @@ const SLOW_STEPS = Number(process.env.BENCH_SLOW_STEPS ?? 3);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,wasm,cpu').split(',');
 const TORCH_SCRIPT = new URL('../../shared/reference/torch_seed.py', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
-
-/** The page is answered from memory (never written into dist), with the app's headers. */
-async function benchPage() {
-  const bundle = await build({
-    entryPoints: ['bench/train-speed-page.ts'],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    target: 'es2022',
-  });
-  const config = JSON.parse(await readFile('serve.json', 'utf8'));
-  const headers = Object.fromEntries(config.headers[0].headers.map(({ key, value }) => [key, value]));
-  return {
-    headers,
-    html: '<!doctype html><title>train speed</title><script type="module" src="/bench/page.js"></script>',
-    js: bundle.outputFiles[0].text,
-  };
-}
 
 /** PyTorch's images/s on the same batch, or why there is none. */
 async function torchSpeed(augment) {
@@ -65,16 +47,7 @@ async function torchSpeed(augment) {
 const server = await startServer(process.env.BENCH_PORT ?? '8282');
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
-  const page = await browser.newPage();
-  const { headers, html, js } = await benchPage();
-  await page.route('**/bench/**', (route) =>
-    route.fulfill({
-      headers: { ...headers, 'Content-Type': route.request().url().endsWith('.js') ? 'text/javascript' : 'text/html' },
-      body: route.request().url().endsWith('.js') ? js : html,
-    }),
-  );
-  await page.goto(`${server.base}/bench/`);
-  await page.waitForFunction(() => 'measure' in window);
+  const page = await openBenchPage(browser, server.base);
   const isolated = await page.evaluate(() => /** @type {any} */ (window).isolated);
 
   const rows = [];

@@ -201,7 +201,10 @@ export class TrainingProgress extends LitElement {
   private _kept(run: RunState): string {
     const result = run.result;
     if (!result?.kept) return '';
-    return `The model keeps the weights of epoch ${result.bestEpoch}, the best (validation loss ${formatLoss(result.kept.valLoss)}, accuracy ${formatPercent(result.kept.valAccuracy)}).`;
+    const test = result.test
+      ? ` On the ${formatCount(result.test.count)} test images: loss ${formatLoss(result.test.loss)}, accuracy ${formatPercent(result.test.accuracy)}.`
+      : '';
+    return `The model keeps the weights of epoch ${result.bestEpoch}, the best (validation loss ${formatLoss(result.kept.valLoss)}, accuracy ${formatPercent(result.kept.valAccuracy)}).${test}`;
   }
 
   private _timeLeft(run: RunState, elapsed: number): string {

@@ -245,6 +245,13 @@ export async function trainModel({
     kept = { valLoss: validation.loss, valAccuracy: validation.accuracy };
     best.dispose();
   }
+  // The notebook's last cell: the kept model on the 10,000 test images, never trained on.
+  let test: TrainResult['test'];
+  if (history.length > 0) {
+    const all = Uint32Array.from({ length: data.test.count }, (_, i) => i);
+    const scores = await evaluate(model, data.test, all);
+    test = { loss: scores.loss, accuracy: scores.accuracy, count: all.length };
+  }
   return {
     model,
     result: {
@@ -255,6 +262,7 @@ export async function trainModel({
       history,
       bestEpoch: earlyStopping.state.bestEpoch,
       kept,
+      test,
       millis: Math.round(performance.now() - started),
     },
   };

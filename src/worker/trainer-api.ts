@@ -179,6 +179,8 @@ export interface TrainResult {
   bestEpoch: number;
   /** The kept model's validation loss and accuracy, measured after the restore. */
   kept?: { valLoss: number; valAccuracy: number };
+  /** The kept model on the test images (after at least one epoch). */
+  test?: { loss: number; accuracy: number; count: number };
   millis: number;
 }
 

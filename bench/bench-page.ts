@@ -1,0 +1,19 @@
+// The benchmarks' page: the app's own trainer client and the built worker, nothing else.
+import { TrainerClient } from '../src/app/trainer-client.js';
+import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
+import type { TrainEvent } from '../src/worker/trainer-api.js';
+
+const trainer = new TrainerClient(() => new Worker('/trainer-worker.js', { type: 'module', name: 'trainer' }));
+Object.assign(window, {
+  isolated: crossOriginIsolated,
+  measure: (options: Parameters<TrainerClient['measureBackends']>[0]) => trainer.measureBackends(options, () => {}),
+  /** Trains the app's defaults (the notebook's setup) with overrides, logging each epoch. */
+  train: async (overrides: Partial<TrainConfig>) => {
+    await trainer.loadDataset(() => {});
+    return trainer.train({ ...DEFAULT_CONFIG, ...overrides }, (event: TrainEvent) => {
+      if (event.type === 'epoch' || event.type === 'start' || event.type === 'measured') {
+        console.log(`bench-event ${JSON.stringify(event)}`);
+      }
+    });
+  },
+});
