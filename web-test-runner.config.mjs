@@ -21,6 +21,8 @@ const tfjsBundle = {
       return '/node_modules/@tensorflow/tfjs/dist/tf.fesm.js';
     if (source === '@tensorflow/tfjs-backend-wasm')
       return '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js';
+    if (source === '@tensorflow/tfjs-backend-webgpu')
+      return '/node_modules/@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.fesm.js';
     if (NODE_BUILTINS.has(source)) return '/test/support/no-node-builtin.js';
     return undefined;
   },

@@ -13,6 +13,9 @@ import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
 // The wasm binaries sit next to the worker bundle (placed by the build).
 setWasmPaths(new URL('./', import.meta.url).href);
 registerWasmTrainingKernels();
+// tfjs runs small WebGPU ops on the CPU by default, reading GPU data back to do so: in a
+// training step that is a stall per op (tfjs' own CI turns it off too).
+tf.env().set('WEBGPU_CPU_FORWARD', false);
 // Threads need cross-origin isolation, else the single-threaded binary runs (and a CSP
 // that lets the threaded one start its workers from blob: URLs).
 setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));

@@ -6,7 +6,8 @@ import { IMAGE_SIDE } from './idx.js';
 
 export const NUM_CLASSES = 10;
 
-export function buildModel(learningRate: number): tf.LayersModel {
+/** `dropout` is the notebook's 0.2; 0 turns it off (gradient checks across backends). */
+export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.LayersModel {
   const model = tf.sequential({
     name: 'sequential',
     layers: [
@@ -24,10 +25,10 @@ export function buildModel(learningRate: number): tf.LayersModel {
       tf.layers.batchNormalization({ name: 'batch_normalization_1' }),
       tf.layers.flatten({ name: 'flatten' }),
       tf.layers.dense({ name: 'dense', units: 128, activation: 'relu' }),
-      tf.layers.dropout({ name: 'dropout', rate: 0.2 }),
+      tf.layers.dropout({ name: 'dropout', rate: dropout }),
       tf.layers.batchNormalization({ name: 'batch_normalization_2' }),
       tf.layers.dense({ name: 'dense_1', units: 64, activation: 'relu' }),
-      tf.layers.dropout({ name: 'dropout_1', rate: 0.2 }),
+      tf.layers.dropout({ name: 'dropout_1', rate: dropout }),
       tf.layers.batchNormalization({ name: 'batch_normalization_3' }),
       tf.layers.dense({ name: 'dense_2', units: NUM_CLASSES, activation: 'softmax' }),
     ],
