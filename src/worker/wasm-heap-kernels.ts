@@ -49,6 +49,11 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const dx = heap(wasm, out) as Float32Array;
   const x = heap(wasm, input) as Float32Array;
   const g = heap(wasm, dy) as Float32Array;
+  const tiled = filterHeight === strideHeight && filterWidth === strideWidth && top === 0 && left === 0;
+  if (tiled && filterHeight === 2 && filterWidth === 2) {
+    maxPoolGrad2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   dx.fill(0);
   const rowStride = inWidth * channels;
   const imageStride = inHeight * rowStride;
@@ -84,6 +89,51 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   }
   return out;
 };
+
+/**
+ * The model's case, 2x2 windows that tile the input: each input pixel is in one window,
+ * so every dx is written once (0 or the window's dy) and nothing is accumulated.
+ */
+function maxPoolGrad2x2(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  batchSize: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+): void {
+  const rowStride = inWidth * channels;
+  dx.fill(0); // rows or columns past the last window (odd sizes) get no gradient
+  let gi = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      let p00 = (b * inHeight + oy * 2) * rowStride;
+      for (let ox = 0; ox < outWidth; ox++, p00 += 2 * channels, gi += channels) {
+        const p01 = p00 + channels;
+        const p10 = p00 + rowStride;
+        const p11 = p10 + channels;
+        for (let c = 0; c < channels; c++) {
+          // The first largest, row by row, as the CPU backend picks it (NaN aside).
+          let best = p00 + c;
+          let max = x[best];
+          if (x[p01 + c] > max) {
+            best = p01 + c;
+            max = x[best]!;
+          }
+          if (x[p10 + c] > max) {
+            best = p10 + c;
+            max = x[best]!;
+          }
+          if (x[p11 + c] > max) best = p11 + c;
+          dx[best] = g[gi + c]!;
+        }
+      }
+    }
+  }
+}
 
 /**
  * Sum or Mean of float32 over leading axes (per channel: bias and BatchNorm gradients,
