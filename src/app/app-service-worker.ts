@@ -16,50 +16,63 @@ export interface ServiceWorkerEvents {
 
 /** How often a long-open page asks the server for a new version while online. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** A waiting worker that does not say its version within this is shown without one. */
+const VERSION_REPLY_MS = 3000;
 
 export class AppServiceWorker {
   private workbox?: Workbox;
   private applying = false;
-  private registered = false;
+  private watching = false;
 
   constructor(
     private readonly scriptUrl: string,
     private readonly events: ServiceWorkerEvents,
   ) {}
 
-  /** Registers once; later calls do nothing. */
+  /** Registers; once it has succeeded, later calls do nothing, after a failure they try again. */
   async register(): Promise<void> {
-    if (this.registered) return;
-    this.registered = true;
+    if (this.workbox) return;
     if (!('serviceWorker' in navigator)) {
       this.events.failed('this browser has no service workers (or blocks them here)');
       return;
     }
-    const container = navigator.serviceWorker;
-    let hadController = container.controller !== null;
     const workbox = new Workbox(this.scriptUrl);
     this.workbox = workbox;
+    this.watch(navigator.serviceWorker);
     workbox.addEventListener('waiting', (event) => {
-      messageSW(event.sw!, { type: 'GET_VERSION' } satisfies VersionRequest).then(
-        (version) => this.events.updateWaiting(typeof version === 'string' ? version : undefined),
-        () => this.events.updateWaiting(undefined),
-      );
+      if (event.sw) void this.announce(event.sw);
     });
+    try {
+      await workbox.register({ immediate: true });
+    } catch (error) {
+      this.workbox = undefined;
+      this.events.failed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (navigator.serviceWorker.controller) this.events.offlineReady();
+  }
+
+  /** Follows changes of controller, and looks for new versions hourly and when the network is back. */
+  private watch(container: ServiceWorkerContainer): void {
+    if (this.watching) return;
+    this.watching = true;
+    let hadController = container.controller !== null;
     container.addEventListener('controllerchange', () => {
       if (this.applying) location.reload();
       else if (hadController) this.events.updatedElsewhere();
       else this.events.offlineReady(); // the first install claimed this page
       hadController = true;
     });
-    try {
-      await workbox.register({ immediate: true });
-    } catch (error) {
-      this.events.failed(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (container.controller) this.events.offlineReady();
     setInterval(() => void this.checkForUpdate(), UPDATE_CHECK_MS);
     window.addEventListener('online', () => void this.checkForUpdate());
+  }
+
+  /** Tells of a waiting version, with its version number when it answers in time. */
+  private async announce(waiting: ServiceWorker): Promise<void> {
+    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, VERSION_REPLY_MS));
+    const reply: Promise<unknown> = messageSW(waiting, { type: 'GET_VERSION' } satisfies VersionRequest);
+    const version = await Promise.race([reply.catch(() => undefined), timeout]);
+    this.events.updateWaiting(typeof version === 'string' ? version : undefined);
   }
 
   /** Asks the server whether there is a new version (only online; offline it cannot tell). */

@@ -98,7 +98,10 @@ export class MnistApp extends LitElement {
   @state() private accessor _updateVersion: string | undefined;
 
   private readonly _serviceWorker = new AppServiceWorker('sw.js', {
-    offlineReady: () => (this._stored = true),
+    offlineReady: () => {
+      this._stored = true;
+      this._offlineUnavailable = '';
+    },
     updateWaiting: (version) => {
       this._updateVersion = version;
       if (this._update === 'none') this._update = 'available';
@@ -234,7 +237,7 @@ export class MnistApp extends LitElement {
 
   private readonly _onOnline = () => {
     this._online = true;
-    if (this._datasetError) void this._loadDataset();
+    if (this._datasetError) void this._loadDataset().then(() => this._serviceWorker.register());
   };
 
   private readonly _onOffline = () => (this._online = false);
