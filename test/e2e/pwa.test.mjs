@@ -90,9 +90,10 @@ function launchProfile(dir, options = {}) {
   });
 }
 
-test('installable: the manifest and service worker pass Chromium installability checks', async () => {
+test('installable: the manifest and service worker pass Chromium installability checks', async (t) => {
   // A persistent profile: Chromium does not install from incognito-like contexts.
   const context = await launchProfile(join(scratch, 'install-profile'));
+  t.after(() => context.close()); // also when an assertion fails: its browser must not outlive the test
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = collectErrors(page);
   await page.goto(server.base);
@@ -140,6 +141,7 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
   const host = await startServer(PORTS.plane);
   t.after(() => host.stop());
   let context = await launchProfile(profile);
+  t.after(() => context.close()); // the one open then, also when an assertion fails
   let page = context.pages()[0] ?? (await context.newPage());
   let errors = collectErrors(page);
   await page.goto(`${host.base}/?epochs=1&limit=400`);
