@@ -1,8 +1,12 @@
-// One bundle per realm: the page (no tfjs) and the trainer worker. Assets the app
-// serves itself (static files, MNIST, tfjs' wasm binaries) are emitted by the bundle
-// that uses them.
+// One bundle per realm: the page (no tfjs), the trainer and predictor workers, and the
+// service worker. Assets the app serves itself (static files, MNIST, tfjs' wasm
+// binaries) are emitted by the bundle that uses them. scripts/precache.mjs then writes
+// the precache manifest into the service worker (`npm run build` runs both).
+// DIST (default dist) is the output folder; APP_VERSION (default package.json's) the
+// version the page shows and the service worker carries.
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -11,6 +15,19 @@ import { mnistAssets } from './scripts/mnist-assets.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.env.NODE_ENV !== 'development';
+const dist = process.env.DIST || 'dist';
+const version = process.env.APP_VERSION || require('./package.json').version;
+
+// Workbox reads process.env.NODE_ENV in its modules (dev logging) and both the page and
+// the service worker show or carry the version.
+const defines = () =>
+  replace({
+    preventAssignment: true,
+    values: {
+      'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
+      __APP_VERSION__: JSON.stringify(version),
+    },
+  });
 
 const code = (tsconfig) => [
   nodeResolve({ browser: true, preferBuiltins: false }),
@@ -67,13 +84,18 @@ function onwarn(warning, warn) {
 export default [
   {
     input: 'src/app/main.ts',
-    output: { file: 'dist/app.js', format: 'es', sourcemap: true },
-    plugins: [...code('tsconfig.json'), assets('static-files', staticFiles), assets('library-styles', libraryStyles)],
+    output: { file: `${dist}/app.js`, format: 'es', sourcemap: true },
+    plugins: [
+      defines(),
+      ...code('tsconfig.json'),
+      assets('static-files', staticFiles),
+      assets('library-styles', libraryStyles),
+    ],
     onwarn,
   },
   {
     input: 'src/worker/trainer-worker.ts',
-    output: { file: 'dist/trainer-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [
       ...code('src/worker/tsconfig.json'),
       assets('wasm-binaries', wasmBinaries),
@@ -83,8 +105,15 @@ export default [
   },
   {
     input: 'src/worker/predictor-worker.ts',
-    output: { file: 'dist/predictor-worker.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: code('src/worker/tsconfig.json'),
+    onwarn,
+  },
+  {
+    // A classic script: every browser that has service workers runs those.
+    input: 'src/sw/sw.ts',
+    output: { file: `${dist}/sw.js`, format: 'iife', sourcemap: true },
+    plugins: [defines(), ...code('src/sw/tsconfig.json')],
     onwarn,
   },
 ];

@@ -4,9 +4,33 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 
-/** Starts `npm run serve` on the port; resolves once it answers. Lines it logs go to `log`. */
-export async function startServer(port, log = []) {
-  const server = spawn('npm', ['run', 'serve'], { env: { ...process.env, PORT: port }, detached: true, stdio: 'pipe' });
+/**
+ * Starts `npm run serve` on the port; resolves once it answers. Lines it logs go to `log`.
+ * With `dir`, serves that folder instead of dist, with `config` (an absolute path to a
+ * serve.json) or, with none, as a host that sets no headers at all.
+ * @param {string | number} port
+ * @param {string[]} [log]
+ * @param {{ dir?: string, config?: string }} [options]
+ */
+export async function startServer(port, log = [], options = {}) {
+  const command = options.dir
+    ? [
+        'npx',
+        [
+          'serve',
+          options.dir,
+          ...(options.config ? ['--config', options.config] : []),
+          '--listen',
+          `tcp://0.0.0.0:${port}`,
+          '--no-clipboard',
+        ],
+      ]
+    : ['npm', ['run', 'serve']];
+  const server = spawn(command[0], command[1], {
+    env: { ...process.env, PORT: String(port) },
+    detached: true,
+    stdio: 'pipe',
+  });
   server.stdout?.on('data', (chunk) => log.push(...String(chunk).split('\n')));
   server.stderr?.on('data', (chunk) => log.push(...String(chunk).split('\n')));
   const base = `http://localhost:${port}`;
@@ -20,10 +44,15 @@ export async function startServer(port, log = []) {
     if (Date.now() > deadline) throw new Error(`The server did not start on ${base}:\n${log.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  let stopped = false;
   return {
     base,
-    /** npm, sh and serve: the whole group. */
-    stop: () => server.pid && process.kill(-server.pid),
+    /** npm, sh and serve: the whole group. Once; later calls do nothing. */
+    stop: () => {
+      if (stopped || !server.pid) return;
+      stopped = true;
+      process.kill(-server.pid);
+    },
   };
 }
 

@@ -41,7 +41,11 @@ export class DatasetStatus extends LitElement {
     }
     if (this.info) {
       const { info } = this;
-      const from = info.source === 'cache' ? 'from this device' : `downloaded (${formatMegabytes(info.fetchedBytes)})`;
+      const from = {
+        cache: 'from this device',
+        'offline-copy': `from the app's offline copy on this device (${formatMegabytes(info.fetchedBytes)})`,
+        network: `downloaded (${formatMegabytes(info.fetchedBytes)})`,
+      }[info.source];
       return html`<p>
           MNIST ready: ${formatCount(info.trainCount)} training and ${formatCount(info.testCount)} test images, ${from}
           in ${(info.millis / 1000).toFixed(1)} s.

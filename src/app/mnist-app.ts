@@ -13,6 +13,7 @@ import type {
   TrainResult,
 } from '../worker/trainer-api.js';
 import type { PredictResult } from '../worker/predictor-api.js';
+import { AppServiceWorker } from './app-service-worker.js';
 import './augment-preview.js';
 import './backend-speeds.js';
 import './dataset-status.js';
@@ -24,6 +25,7 @@ import './model-library.js';
 import { isResumable, type StorageStatus } from './model-library.js';
 import './model-picker.js';
 import './model-summary.js';
+import './network-status.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
 import { TrainerClient, type MeasureProgress } from './trainer-client.js';
@@ -31,6 +33,13 @@ import './training-charts.js';
 import type { LossPoint } from './training-charts.js';
 import './training-progress.js';
 import type { RunState } from './training-progress.js';
+import './update-banner.js';
+import type { UpdateState } from './update-banner.js';
+
+declare const __APP_VERSION__: string;
+
+/** The run an update reload interrupted (sessionStorage): resumed when the page is back. */
+const RESUME_AFTER_UPDATE = 'mnist-resume-after-update';
 
 /** The app: the only element that talks to the trainer worker. */
 @customElement('mnist-app')
@@ -41,6 +50,15 @@ export class MnistApp extends LitElement {
       max-width: 60rem;
       margin: 0 auto;
       padding: 0 1rem 2rem;
+    }
+    .app-status {
+      display: grid;
+      gap: 0.5rem;
+      margin: 0.75rem 0;
+    }
+    .version {
+      font-size: 0.85rem;
+      opacity: 0.8;
     }
     section {
       margin: 1.25rem 0;
@@ -81,11 +99,35 @@ export class MnistApp extends LitElement {
   @state() private accessor _measurement: BackendMeasurement | undefined;
   @state() private accessor _measuring: MeasureProgress | undefined;
   @state() private accessor _measureError = '';
+  @state() private accessor _online = navigator.onLine;
+  @state() private accessor _stored = false;
+  @state() private accessor _offlineUnavailable = '';
+  @state() private accessor _update: UpdateState = 'none';
+  @state() private accessor _updateVersion: string | undefined;
+
+  private readonly _serviceWorker = new AppServiceWorker('sw.js', {
+    offlineReady: () => {
+      this._stored = true;
+      this._offlineUnavailable = '';
+    },
+    updateWaiting: (version) => {
+      this._updateVersion = version;
+      if (this._update === 'none') this._update = 'available';
+    },
+    updatedElsewhere: () => {
+      if (this._update !== 'applying') this._update = 'elsewhere';
+    },
+    failed: (reason) => (this._offlineUnavailable = reason),
+  });
 
   override connectedCallback() {
     super.connectedCallback();
-    void this._loadDataset();
-    void this._refreshLibrary();
+    window.addEventListener('online', this._onOnline);
+    window.addEventListener('offline', this._onOffline);
+    // Registered once MNIST is in: on a first visit the dataset download then has the
+    // network to itself, and the precache fills afterwards.
+    void this._loadDataset().then(() => this._serviceWorker.register());
+    void this._refreshLibrary().then(() => this._resumeAfterUpdate());
     this._trainer.backendSpeeds().then(
       (measurement) => (this._measurement = measurement),
       (error: unknown) => console.error('Could not read the measured backend speeds', error),
@@ -98,14 +140,30 @@ export class MnistApp extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    window.removeEventListener('online', this._onOnline);
+    window.removeEventListener('offline', this._onOffline);
     this._trainer.terminate();
     this._predictor.terminate();
   }
 
   override render() {
-    const running = this._run !== undefined && this._run.endedAt === undefined;
+    const running = this._isRunning();
     const resumable = this._runs.find(isResumable);
     return html`
+      <div class="app-status">
+        <network-status
+          .online=${this._online}
+          .stored=${this._stored}
+          .unavailable=${this._offlineUnavailable}
+        ></network-status>
+        <update-banner
+          .state=${this._update}
+          .version=${this._updateVersion}
+          .training=${running}
+          .epoch=${(this._run?.history.length ?? 0) + 1}
+          @update-request=${this._onUpdateRequest}
+        ></update-banner>
+      </div>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Data</h2>
         <dataset-status
@@ -182,6 +240,7 @@ export class MnistApp extends LitElement {
         <h2 id="model-heading">Model</h2>
         <model-summary .summary=${this._summary}></model-summary>
       </section>
+      <p class="version">Version ${__APP_VERSION__}</p>
     `;
   }
 
@@ -192,8 +251,44 @@ export class MnistApp extends LitElement {
       this._dataset = await this._trainer.loadDataset((progress) => (this._datasetProgress = progress));
       void this._updatePreview();
     } catch (error) {
-      this._datasetError = error instanceof Error ? error.message : String(error);
+      const reason = message(error);
+      this._datasetError = navigator.onLine
+        ? reason
+        : `You are offline, and MNIST is not on this device yet: the first download needs the network (about 11.5 MB). It starts by itself when you are back online. (${reason})`;
     }
+  }
+
+  private readonly _onOnline = () => {
+    this._online = true;
+    if (this._datasetError) void this._loadDataset().then(() => this._serviceWorker.register());
+  };
+
+  private readonly _onOffline = () => (this._online = false);
+
+  private _isRunning(): boolean {
+    return this._run !== undefined && this._run.endedAt === undefined;
+  }
+
+  /** The user asked for the new version: now, or during a run once this epoch's checkpoint is saved. */
+  private _onUpdateRequest() {
+    if (this._isRunning()) this._update = 'deferred';
+    else this._applyUpdate();
+  }
+
+  private _applyUpdate() {
+    // The reload ends the worker mid-epoch; the checkpoint just saved is where the run
+    // carries on once the new version is up.
+    if (this._isRunning() && this._activeRunId) sessionStorage.setItem(RESUME_AFTER_UPDATE, this._activeRunId);
+    this._update = 'applying';
+    this._serviceWorker.apply();
+  }
+
+  private _resumeAfterUpdate() {
+    const id = sessionStorage.getItem(RESUME_AFTER_UPDATE);
+    if (id === null) return;
+    sessionStorage.removeItem(RESUME_AFTER_UPDATE);
+    const run = this._runs.find((candidate) => candidate.id === id);
+    if (run && isResumable(run)) void this._resume(id);
   }
 
   /** Shows the current augmentation settings applied to a few training images. */
@@ -305,6 +400,7 @@ export class MnistApp extends LitElement {
     }
     this._activeRunId = '';
     await this._refreshLibrary();
+    if (this._update === 'deferred') this._applyUpdate();
   }
 
   /** Asks, before the first checkpoint, that the browser keep this site's storage. */
@@ -378,6 +474,7 @@ export class MnistApp extends LitElement {
       case 'saved':
         this._run = { ...run, saved: event };
         void this._refreshLibrary();
+        if (this._update === 'deferred') this._applyUpdate();
         break;
       case 'epoch': {
         const { type: _type, ...metrics } = event;

@@ -54,7 +54,7 @@ export async function loadMnist(options: LoadOptions): Promise<Mnist> {
       }
     }
 
-    const { files, manifest, fetchedBytes } = await fetchAll(options);
+    const { files, manifest, fetchedBytes, fromDevice } = await fetchAll(options);
     options.onProgress?.(progress('store', fetchedBytes, fetchedBytes, TOTAL_ITEMS));
     let cacheError: string | undefined;
     try {
@@ -71,7 +71,8 @@ export async function loadMnist(options: LoadOptions): Promise<Mnist> {
       // Training can go on from memory; the next visit fetches again.
       cacheError = `MNIST could not be cached in IndexedDB: ${describe(error)}`;
     }
-    const mnist = assemble({ files, checksum: manifest.checksum }, 'network', fetchedBytes, started);
+    const source = fromDevice ? 'offline-copy' : 'network';
+    const mnist = assemble({ files, checksum: manifest.checksum }, source, fetchedBytes, started);
     if (cacheError) mnist.info.cacheError = cacheError;
     return mnist;
   } finally {
@@ -115,7 +116,7 @@ function assemble(
 
 async function fetchAll(
   options: LoadOptions,
-): Promise<{ files: StoredFile[]; manifest: Manifest; fetchedBytes: number }> {
+): Promise<{ files: StoredFile[]; manifest: Manifest; fetchedBytes: number; fromDevice: boolean }> {
   const manifestUrl = new URL(MANIFEST_NAME, options.baseUrl);
   const manifest = checkManifest(await fetchJson(manifestUrl));
   const entries = MNIST_FILES.map((spec) => {
@@ -150,11 +151,12 @@ async function fetchAll(
   const controller = new AbortController();
   const files = await Promise.all(
     entries.map(async ({ spec, entry }) => {
-      const bytes = await download(new URL(entry.url, manifestUrl), spec, entry, controller.signal, (counts) => {
+      const url = new URL(entry.url, manifestUrl);
+      const bytes = await download(url, spec, entry, controller.signal, (counts) => {
         loaded.set(spec.name, counts);
         report();
       });
-      return { spec, entry, bytes };
+      return { spec, entry, bytes, url };
     }),
   ).catch((error: unknown) => {
     controller.abort();
@@ -172,7 +174,18 @@ async function fetchAll(
     }
     stored.push({ name: spec.name, bytes, sha256 });
   }
-  return { files: stored, manifest, fetchedBytes: totalBytes };
+  const fromDevice = files.every(({ url }) => fromCacheStorage(url));
+  return { files: stored, manifest, fetchedBytes: totalBytes, fromDevice };
+}
+
+/**
+ * Whether a service worker answered this URL's fetch from Cache Storage (the precache).
+ * Chromium's Resource Timing says so in `deliveryType`; where it cannot tell, say nothing.
+ */
+function fromCacheStorage(url: URL): boolean {
+  const entry = performance.getEntriesByName(url.href, 'resource').at(-1) as
+    (PerformanceResourceTiming & { deliveryType?: string }) | undefined;
+  return entry?.deliveryType === 'cache-storage';
 }
 
 async function fetchJson(url: URL): Promise<unknown> {

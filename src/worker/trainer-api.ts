@@ -16,7 +16,11 @@ export interface DatasetProgress {
 }
 
 export interface DatasetInfo {
-  source: 'network' | 'cache';
+  /**
+   * `cache`: this device's IndexedDB copy; `network`: downloaded; `offline-copy`: fetched,
+   * but answered by the service worker's precache on this device.
+   */
+  source: 'network' | 'cache' | 'offline-copy';
   trainCount: number;
   testCount: number;
   /** SHA-256 over the four files' own SHA-256s, as the build computed them. */

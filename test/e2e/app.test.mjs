@@ -71,7 +71,13 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
     .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+downloaded/)
     .waitFor({ timeout: 120_000 });
   t.diagnostic(`first load of MNIST: ${Date.now() - started} ms (page load to ready)`);
-  assert.equal(serverLog.filter((line) => DATA_REQUEST.test(line)).length, 5, 'mnist.json and four .gz files');
+  // The service worker registers once MNIST is in, then precaches the same five files.
+  await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });
+  assert.equal(
+    serverLog.filter((line) => DATA_REQUEST.test(line)).length,
+    10,
+    'mnist.json and four .gz files, once for the worker and once for the precache',
+  );
 
   await page.getByText('Total params: 233,802').waitFor();
   await page.getByText('Trainable params: 233,226').waitFor();

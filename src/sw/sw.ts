@@ -1,0 +1,57 @@
+// The service worker: precaches the whole app (shell, both workers, tfjs' wasm binaries,
+// MNIST) so the installed app starts, trains and predicts with no network, and adds the
+// cross-origin isolation headers when the host sent none. Workbox does the caching.
+import { cacheNames, clientsClaim, setCacheNameDetails, type WorkboxPlugin } from 'workbox-core';
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { withIsolationHeaders } from './isolation.js';
+import { isSkipWaiting, isVersionRequest } from '../shared/sw-messages.js';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
+declare const __APP_VERSION__: string;
+
+const CACHE_PREFIX = 'mnist';
+setCacheNameDetails({ prefix: CACHE_PREFIX });
+
+/** Every answer from the precache passes here on its way to the page. */
+const isolation: WorkboxPlugin = {
+  handlerWillRespond: ({ response }) => Promise.resolve(withIsolationHeaders(response)),
+};
+addPlugins([isolation]);
+
+// The list is written in by workbox-build's injectManifest (scripts/precache.mjs).
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// Any navigation in scope (e.g. /?epochs=1) gets the cached shell; the page reads the query.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+// The first install takes the open page at once, so it works offline without a reload.
+// Later versions wait: the page sends SKIP_WAITING only when the user asked and no
+// training run would be cut short.
+clientsClaim();
+
+self.addEventListener('message', (event) => {
+  if (isSkipWaiting(event.data)) {
+    void self.skipWaiting();
+  } else if (isVersionRequest(event.data)) {
+    event.ports[0]?.postMessage(__APP_VERSION__);
+  }
+});
+
+// Workbox drops the precache's outdated entries on activation; caches this app made
+// under other names (earlier layouts) go too. Other apps on the origin keep theirs.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(`${CACHE_PREFIX}-`) && name !== cacheNames.precache) await caches.delete(name);
+      }
+    })(),
+  );
+});

@@ -1,0 +1,336 @@
+// @ts-check
+// End to end: the installable app with the network off. The built app (dist) served by
+// `serve`, driven in Debian's Chromium by playwright-core: installability, a first visit
+// and then a plane (page and service worker cut off), a cold start offline, MNIST from the
+// precache with IndexedDB cleared, cross-origin isolation on a host that sends no
+// headers, and an update that waits for the training run. Run `npm run build` first.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+
+// Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
+const PORT = Number(process.env.E2E_PORT ?? '8181');
+const PORTS = { app: PORT + 1, plane: PORT + 2, bare: PORT + 3, update: PORT + 4 };
+const DATA_REQUEST = /GET \/data\//;
+
+/** @type {{ base: string, stop: () => void } | undefined} */
+let server;
+/** Lines the app's server logged (one per request). */
+const serverLog = [];
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** Folders made for profiles and builds, removed at the end. */
+const scratch = await mkdtemp(join(tmpdir(), 'mnist-pwa-'));
+
+before(async () => {
+  server = await startServer(PORTS.app, serverLog);
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** @param {import('playwright-core').Page} page */
+function collectErrors(page) {
+  /** @type {string[]} */
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Waits until the service worker has precached the app and controls the page. */
+async function waitUntilStored(page) {
+  await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });
+  assert.ok(
+    await page.evaluate(() => navigator.serviceWorker.controller !== null),
+    'a service worker controls the page',
+  );
+}
+
+/**
+ * Cuts the network for the page and for the service worker: offline emulation, and every
+ * request that still reaches the network aborted. Resolves to the list of those.
+ * (The browser's own update check of sw.js passes both: only a stopped server stops it.)
+ * @param {import('playwright-core').BrowserContext} context
+ */
+async function cutNetwork(context) {
+  /** @type {string[]} */
+  const aborted = [];
+  await context.setOffline(true);
+  await context.route('**/*', (route) => {
+    aborted.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  return aborted;
+}
+
+/**
+ * A browser with a profile on disk, as a person's is: what it stores outlives a restart.
+ * @param {string} dir
+ * @param {import('playwright-core').BrowserContextOptions} [options]
+ */
+function launchProfile(dir, options = {}) {
+  return chromium.launchPersistentContext(dir, {
+    ...PHONE,
+    ...options,
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+  });
+}
+
+test('installable: the manifest and service worker pass Chromium installability checks', async (t) => {
+  // A persistent profile: Chromium does not install from incognito-like contexts.
+  const context = await launchProfile(join(scratch, 'install-profile'));
+  t.after(() => context.close()); // also when an assertion fails: its browser must not outlive the test
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = collectErrors(page);
+  await page.goto(server.base);
+  await waitUntilStored(page);
+
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  const { url, errors: manifestErrors, data } = await cdp.send('Page.getAppManifest');
+  assert.equal(url, `${server.base}/manifest.webmanifest`);
+  assert.deepEqual(manifestErrors, []);
+
+  const manifest = JSON.parse(data ?? '');
+  assert.equal(manifest.name, 'MNIST in the browser');
+  assert.equal(manifest.short_name, 'MNIST');
+  assert.ok(manifest.description);
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, './');
+  assert.equal(manifest.scope, './');
+  assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+  assert.match(manifest.background_color, /^#[0-9a-f]{6}$/);
+  const icon = (sizes, purpose) =>
+    manifest.icons.find((entry) => entry.sizes === sizes && entry.purpose === purpose && entry.type === 'image/png');
+  for (const [sizes, purpose] of [
+    ['192x192', 'any'],
+    ['512x512', 'any'],
+    ['512x512', 'maskable'],
+  ]) {
+    const entry = icon(sizes, purpose);
+    assert.ok(entry, `a ${purpose} PNG icon of ${sizes}`);
+    const size = await page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      return `${image.naturalWidth}x${image.naturalHeight}`;
+    }, entry.src);
+    assert.equal(size, sizes, `${entry.src} is ${sizes}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit, on a plane: the app, MNIST, training with a checkpoint and a prediction all work; then a cold start offline', async (t) => {
+  const profile = join(scratch, 'plane-profile');
+  const host = await startServer(PORTS.plane);
+  t.after(() => host.stop());
+  let context = await launchProfile(profile);
+  t.after(() => context.close()); // the one open then, also when an assertion fails
+  let page = context.pages()[0] ?? (await context.newPage());
+  let errors = collectErrors(page);
+  await page.goto(`${host.base}/?epochs=1&limit=400`);
+  await page.getByText(/MNIST ready:[^]*downloaded/).waitFor({ timeout: 120_000 });
+  await waitUntilStored(page);
+
+  let aborted = await cutNetwork(context);
+  host.stop(); // nothing answers on the app's origin any more
+  await page.reload();
+  await page.getByText(/^Offline\. Everything here runs from this device/).waitFor();
+  await page.getByText(/MNIST ready:[^]*from this device\s+in/).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+  await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 60_000 });
+  await drawStroke(context, page, SEVEN);
+  await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 60_000 });
+  const digit = (await page.locator('output[name=Prediction]').innerText()).trim();
+  t.diagnostic(`offline: predicted ${digit} for a drawn 7`);
+  assert.match(digit, /^\d$/);
+  assert.deepEqual(aborted, [], 'nothing asked the network');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The browser closed and opened again with no network at all: the cold start of an
+  // installed app on a plane, timed from navigation to MNIST ready (a usable page).
+  context = await launchProfile(profile);
+  aborted = await cutNetwork(context);
+  page = context.pages()[0] ?? (await context.newPage());
+  errors = collectErrors(page);
+  const started = Date.now();
+  await page.goto(host.base);
+  const ready = await page.getByText(/MNIST ready:[^]*from this device\s+in/).innerText({ timeout: 60_000 });
+  const coldStart = Date.now() - started;
+  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  t.diagnostic(
+    `offline cold start: ${coldStart} ms from navigation to MNIST ready (first contentful paint ${Math.round(paint ?? 0)} ms); page says "${ready.trim()}"`,
+  );
+  await page.getByRole('row').filter({ hasText: '1 of 1' }).waitFor(); // the model trained offline
+  assert.deepEqual(aborted, [], 'nothing asked the network');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a fresh profile offline from its second visit, with IndexedDB cleared, loads MNIST from the precache', async (t) => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(server.base);
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  await waitUntilStored(page);
+
+  await cutNetwork(context);
+  const logged = serverLog.length;
+  await page.goto('about:blank'); // no worker holds a database open
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: server.base, storageTypes: 'indexeddb' });
+  const started = Date.now();
+  await page.goto(server.base);
+  const ready = await page
+    .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+from the app's offline copy on this device/)
+    .innerText({ timeout: 120_000 });
+  t.diagnostic(
+    `offline, IndexedDB empty: ${Date.now() - started} ms from navigation to MNIST ready; "${ready.trim()}"`,
+  );
+  assert.equal(serverLog.slice(logged).filter((line) => DATA_REQUEST.test(line)).length, 0, 'no request for /data/');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a host that sends no COOP/COEP, the service worker adds them: cross-origin isolated after one reload', async () => {
+  const bare = await startServer(PORTS.bare, [], { dir: resolve('dist') });
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const first = await page.goto(bare.base);
+    assert.equal(first?.headers()['cross-origin-embedder-policy'], undefined, 'the host sends no COEP');
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+    await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+    await waitUntilStored(page);
+
+    await page.reload();
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page is isolated');
+    await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
+    const [worker] = page.workers();
+    assert.ok(worker, 'the trainer worker runs');
+    const inWorker = await worker.evaluate(() => ({
+      isolated: crossOriginIsolated,
+      // What wasm threads need: memory shared between workers.
+      sharedMemory:
+        new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer,
+    }));
+    assert.deepEqual(inWorker, { isolated: true, sharedMemory: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    bare.stop();
+  }
+});
+
+/** `npm run build` into `dist` with the version given. */
+function build(dist, version) {
+  return new Promise((done, fail) => {
+    const child = spawn('npm', ['run', 'build'], {
+      env: { ...process.env, DIST: dist, APP_VERSION: version },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => (code === 0 ? done(undefined) : fail(new Error(`build failed:\n${stderr}`))));
+  });
+}
+
+test('a new version shows "Update available", never reloads during a run, and applies after the checkpoint', async (t) => {
+  const { version } = JSON.parse(await readFile('package.json', 'utf8'));
+  const next = `${version}+next`;
+  const site = join(scratch, 'site');
+  const nextBuild = join(scratch, 'next');
+  await cp('dist', site, { recursive: true });
+  const started = Date.now();
+  await build(nextBuild, next);
+  t.diagnostic(`second build (version ${next}): ${Date.now() - started} ms`);
+
+  const host = await startServer(PORTS.update, [], { dir: site, config: resolve('serve.json') });
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto(`${host.base}/?epochs=4&limit=400`);
+    await page.getByText(`Version ${version}`, { exact: true }).waitFor();
+    await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+    await waitUntilStored(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
+
+    // The new version goes live on the host; the page looks for it as it does hourly.
+    await cp(nextBuild, site, { recursive: true });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    await page.getByText(`Update available (version ${next}).`).waitFor({ timeout: 60_000 });
+
+    // Nothing happens by itself: a checkpoint passes and the page is the same one.
+    const saved = async () =>
+      Number(/epoch (\d+)/.exec(await page.getByText(/Checkpoint saved: epoch \d+/).innerText())?.[1]);
+    const hasSaved = async () => (await page.getByText(/Checkpoint saved: epoch \d+/).count()) > 0;
+    const before = (await hasSaved()) ? await saved() : 0;
+    await page.getByText(new RegExp(`Checkpoint saved: epoch ${before + 1} `)).waitFor({ timeout: 300_000 });
+    assert.equal(loads, 1, 'no reload while the update waited');
+    assert.ok(
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting),
+      'still waiting',
+    );
+
+    // Asked during the run, the update waits for this epoch's checkpoint.
+    await page.getByRole('button', { name: 'Update' }).click();
+    const waitingText = await page.getByText(/Update waiting for epoch \d+'s checkpoint/).innerText();
+    const epoch = Number(/epoch (\d+)/.exec(waitingText)?.[1]);
+    t.diagnostic(`clicked Update during epoch ${epoch}: "${waitingText}"`);
+    assert.ok(epoch >= before + 2, `the running epoch (${epoch}) is after the last saved one`);
+    assert.equal(loads, 1, 'no reload at the click');
+
+    // Then the reload, under the new version, and the run carries on from that checkpoint.
+    await page.getByText(`Version ${next}`, { exact: true }).waitFor({ timeout: 300_000 });
+    assert.equal(loads, 2, 'one reload');
+    const row = await page.getByRole('row').filter({ hasText: ' of 4' }).first().innerText();
+    t.diagnostic(`after the reload the saved run reads: ${row.replace(/\s+/g, ' ')}`);
+    assert.match(
+      row,
+      new RegExp(`\\b${epoch} of 4\\b`),
+      `the checkpoint of epoch ${epoch} was saved before the reload`,
+    );
+    await page.getByText('Training complete: 4 epoch(s).').waitFor({ timeout: 300_000 });
+    assert.equal(await page.getByText(/Update available/).count(), 0);
+
+    // Activation left one cache with the new version's files only.
+    const caches = await page.evaluate(async () => {
+      const names = await self.caches.keys();
+      const urls = (await Promise.all(names.map(async (name) => (await self.caches.open(name)).keys()))).flat();
+      return { names, appScripts: urls.filter((request) => /\/app\.js\?/.test(request.url)).length };
+    });
+    assert.equal(caches.names.length, 1, `one cache: ${caches.names.join(', ')}`);
+    assert.equal(caches.appScripts, 1, 'app.js once: the old revision is gone');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    host.stop();
+  }
+});
