@@ -278,7 +278,12 @@ export class MnistApp extends LitElement {
   private _applyUpdate() {
     // The reload ends the worker mid-epoch; the checkpoint just saved is where the run
     // carries on once the new version is up.
-    if (this._isRunning() && this._activeRunId) sessionStorage.setItem(RESUME_AFTER_UPDATE, this._activeRunId);
+    if (this._isRunning() && this._activeRunId) {
+      sessionStorage.setItem(RESUME_AFTER_UPDATE, this._activeRunId);
+      // Stop at the next batch: a fast backend would otherwise save another epoch or two
+      // while the new version takes over, and the resume would not start where promised.
+      this._abort?.abort();
+    }
     this._update = 'applying';
     this._serviceWorker.apply();
   }
