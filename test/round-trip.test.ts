@@ -1,9 +1,11 @@
 // Real test digits drawn on the pad (10x, anywhere) and preprocessed must keep the class a
-// trained model gives their originals. The model trains here, on wasm, on a subset.
+// trained model gives their originals. The model trains here, on wasm, on a subset, with
+// no augmentation: a model that never saw a shifted digit is the harder judge of what
+// preprocessing changes. Seeded weights, no dropout and a single-threaded wasm make the
+// run the same every time (97.7% here); it takes about two minutes.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'chai';
-import { augmentBatch } from '../src/worker/augment.js';
 import { loadMnist } from '../src/worker/dataset.js';
 import { buildModel } from '../src/worker/model.js';
 import { preprocess } from '../src/worker/preprocess.js';
@@ -15,15 +17,31 @@ import { digitOnPad } from './support/mnist-on-pad.js';
 setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 registerWasmTrainingKernels();
 
-const KERAS_AUGMENTATION = { rotationRange: 10, zoomRange: 0.1, widthShiftRange: 0.1, heightShiftRange: 0.1 };
 /**
  * BatchNorm's moving variance starts at 1 and moves 1% a step towards the batch's: a
  * model predicts well in inference mode only after some hundreds of steps.
  */
-const STEPS = 1000;
+const STEPS = 2000;
 const BATCH = 32;
-const SUBSET = 8000;
-const TEST_DIGITS = 500;
+const SUBSET = 16000;
+const TEST_DIGITS = 1000;
+
+/**
+ * Keras' initial weights (Glorot-uniform kernels, the rest as tfjs sets them) from a seeded
+ * generator, so the test trains the same model on every run rather than pass or fail by luck.
+ */
+function seedWeights(model: tf.LayersModel, random: SeededRandom): void {
+  const weights = model.getWeights().map((weight) => {
+    if (weight.rank < 2) return weight.clone(); // biases 0, BatchNorm's 1s and 0s
+    const [a, b, c, d] = weight.shape as number[];
+    const [fanIn, fanOut] = weight.rank === 4 ? [a * b * c, a * b * d] : [a, b];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const values = Float32Array.from({ length: weight.size }, () => (random.next() * 2 - 1) * limit);
+    return tf.tensor(values, weight.shape);
+  });
+  model.setWeights(weights);
+  tf.dispose(weights);
+}
 
 function argMax(probabilities: Float32Array, row: number): number {
   let best = 0;
@@ -42,15 +60,16 @@ describe('drawn digits through preprocessing to the model', () => {
       dbName: 'test-round-trip',
     });
     await tf.setBackend('wasm');
-    const model = buildModel(0.001);
+    // Dropout off: its masks come from an unseeded generator.
+    const model = buildModel(0.001, { dropout: 0 });
     const random = new SeededRandom(5);
+    seedWeights(model, random);
     const started = performance.now();
     for (let step = 0; step < STEPS; step++) {
       const indices = Array.from({ length: BATCH }, () => Math.floor(random.next() * SUBSET));
       const { x, y } = batchTensors(mnist.train, indices);
-      const input = augmentBatch(x, KERAS_AUGMENTATION, random);
-      await model.trainOnBatch(input, y);
-      tf.dispose([x, y, input]);
+      await model.trainOnBatch(x, y);
+      tf.dispose([x, y]);
     }
     const seconds = (performance.now() - started) / 1000;
 
