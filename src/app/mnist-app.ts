@@ -327,11 +327,12 @@ export class MnistApp extends LitElement {
     }
   }
 
-  /** The pad's latest drawing (a copy: predicting transfers the ink). */
+  /** The pad's drawing as the last stroke ended (a copy: predicting transfers the ink). */
   private _lastInk: InkDetail | undefined;
 
   private _onInk(event: CustomEvent<InkDetail>) {
-    this._lastInk = { ...event.detail, ink: event.detail.ink.slice() };
+    // Copied once a stroke, not at every throttled update while the finger moves.
+    if (event.detail.final) this._lastInk = { ...event.detail, ink: event.detail.ink.slice() };
     return this._predict(event.detail);
   }
 

@@ -159,6 +159,16 @@ export async function measureBackends(
 /** Steps `auto` times on each backend: enough to pass shader compilation and caches. */
 export const AUTO_MEASURE = { steps: 3, warmup: 1 };
 
+/** Measures every backend `auto` chooses from and remembers the result for this device. */
+export async function measureForAuto(
+  options: Pick<SpeedOptions, 'batchSize' | 'augment'> & Partial<SpeedOptions>,
+  onProgress?: MeasureProgress,
+): Promise<BackendMeasurement> {
+  const measurement = await measureBackends(await trainingCandidates(), { ...AUTO_MEASURE, ...options }, onProgress);
+  await saveMeasurement(measurement);
+  return measurement;
+}
+
 export interface ChosenBackend {
   info: BackendInfo;
   /** What `auto` chose by; measured now if it had not been on this device. */
@@ -174,16 +184,8 @@ export async function useBackend(
   options: { batchSize: number; augment: boolean; onProgress?: MeasureProgress },
 ): Promise<ChosenBackend> {
   if (choice !== 'auto') return { info: await startBackend(choice) };
-  let measurement = await loadMeasurement();
-  if (!measurement) {
-    const { batchSize, augment, onProgress } = options;
-    measurement = await measureBackends(
-      await trainingCandidates(),
-      { ...AUTO_MEASURE, batchSize, augment },
-      onProgress,
-    );
-    await saveMeasurement(measurement);
-  }
+  const { batchSize, augment, onProgress } = options;
+  const measurement = (await loadMeasurement()) ?? (await measureForAuto({ batchSize, augment }, onProgress));
   const best = fastestBackend(measurement);
   // Nothing trained: the CPU backend is slow but has every kernel.
   return { info: await startBackend(best?.name ?? 'cpu'), measurement };

@@ -9,10 +9,10 @@ import {
   assertCanTrain,
   backendSettled,
   measureBackends,
-  trainingCandidates,
+  measureForAuto,
   useBackend,
 } from './backend.js';
-import { loadMeasurement, saveMeasurement } from './backend-speeds.js';
+import { loadMeasurement } from './backend-speeds.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { buildModel, summarize } from './model.js';
 import { SeededRandom } from './random.js';
@@ -78,10 +78,10 @@ const api: TrainerApi = {
     training = true; // one job at a time on the backends
     try {
       const { backends, ...speedOptions } = options;
-      const names = backends ?? (await trainingCandidates());
-      const measurement = await measureBackends(names, { ...AUTO_MEASURE, ...speedOptions }, onProgress);
-      if (!backends) await saveMeasurement(measurement); // a benchmark's choice is not the device's
-      return measurement;
+      // A benchmark's own list of backends is not what the device's `auto` goes by.
+      return backends
+        ? await measureBackends(backends, { ...AUTO_MEASURE, ...speedOptions }, onProgress)
+        : await measureForAuto(speedOptions, onProgress);
     } finally {
       training = false;
     }

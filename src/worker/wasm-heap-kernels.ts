@@ -175,11 +175,13 @@ export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): T
 
 /**
  * Repeats x along each axis by block copies, innermost axis first: every pass copies
- * runs of contiguous memory instead of computing an index per element.
+ * runs of contiguous memory instead of computing an index per element. Strings (not on
+ * the heap) return undefined for the backend's own kernel.
  */
-export const tile: KernelFunc = ({ inputs, attrs, backend }) => {
+export function tile({ inputs, attrs, backend }: Parameters<KernelFunc>[0]): TensorInfo | undefined {
   const wasm = backend as BackendWasm;
   const x = inputOf(inputs, 'x');
+  if (x.dtype === 'string') return undefined;
   const { reps } = attrs as unknown as TileAttrs;
   const shape = x.shape.map((d, i) => d * reps[i]);
   const out = wasm.makeOutput(shape, x.dtype);
@@ -223,7 +225,7 @@ export const tile: KernelFunc = ({ inputs, attrs, backend }) => {
     current[axis] *= reps[axis];
   }
   return out;
-};
+}
 
 function stridesOf(shape: number[]): number[] {
   const strides = new Array<number>(shape.length);

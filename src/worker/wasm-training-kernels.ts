@@ -45,12 +45,25 @@ function channelsLastPad(pad: Pad, dataFormat: string): Pad {
   return explicit(pad[2][0], pad[2][1], pad[3][0], pad[3][1]);
 }
 
+type Temporary = (t: TensorInfo) => TensorInfo;
+
+/** Runs a kernel's body; what it marks with `temporary` is freed when it returns or throws. */
+function withTemporaries(backend: BackendWasm, body: (temporary: Temporary) => TensorInfo): TensorInfo {
+  const temps: TensorInfo[] = [];
+  try {
+    return body((t) => {
+      temps.push(t);
+      return t;
+    });
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
 /** NCHW tensors go through NHWC: the XNNPACK Conv2D takes channels last only. */
-function toChannelsLast(backend: BackendWasm, t: TensorInfo, dataFormat: string, temps: TensorInfo[]): TensorInfo {
+function toChannelsLast(backend: BackendWasm, t: TensorInfo, dataFormat: string, temporary: Temporary): TensorInfo {
   if (dataFormat !== 'NCHW') return t;
-  const out = run(backend, 'Transpose', { x: t }, { perm: [0, 2, 3, 1] });
-  temps.push(out);
-  return out;
+  return temporary(run(backend, 'Transpose', { x: t }, { perm: [0, 2, 3, 1] }));
 }
 
 /**
@@ -62,10 +75,9 @@ function toChannelsLast(backend: BackendWasm, t: TensorInfo, dataFormat: string,
 const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const wasm = backend as BackendWasm;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-  const temps: TensorInfo[] = [];
-  try {
-    const x = toChannelsLast(wasm, inputOf(inputs, 'x'), dataFormat, temps);
-    const dy = toChannelsLast(wasm, inputOf(inputs, 'dy'), dataFormat, temps);
+  return withTemporaries(wasm, (temporary) => {
+    const x = toChannelsLast(wasm, inputOf(inputs, 'x'), dataFormat, temporary);
+    const dy = toChannelsLast(wasm, inputOf(inputs, 'dy'), dataFormat, temporary);
     const info = backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],
       filterShape,
@@ -81,10 +93,8 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
     // leave input rows unread (they come out as extra rows, sliced off below).
     const bottom = Math.max(0, (info.outHeight - 1) * info.strideHeight + kh - info.inHeight - top);
     const right = Math.max(0, (info.outWidth - 1) * info.strideWidth + kw - info.inWidth - left);
-    const xT = run(wasm, 'Transpose', { x }, { perm: [3, 1, 2, 0] }); // [in, H, W, N]
-    temps.push(xT);
-    const dyT = run(wasm, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, N, out]
-    temps.push(dyT);
+    const xT = temporary(run(wasm, 'Transpose', { x }, { perm: [3, 1, 2, 0] })); // [in, H, W, N]
+    const dyT = temporary(run(wasm, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] })); // [outH, outW, N, out]
     let grad = run(
       wasm,
       'Conv2D',
@@ -97,14 +107,11 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
       },
     ); // [in, >= kh, >= kw, out]: rows the forward pass never reached come out extra
     if (grad.shape[1] !== kh || grad.shape[2] !== kw) {
-      temps.push(grad);
-      grad = run(wasm, 'Slice', { x: grad }, { begin: [0, 0, 0, 0], size: [inChannels, kh, kw, outChannels] });
+      const size = [inChannels, kh, kw, outChannels];
+      grad = run(wasm, 'Slice', { x: temporary(grad) }, { begin: [0, 0, 0, 0], size });
     }
-    temps.push(grad);
-    return run(wasm, 'Transpose', { x: grad }, { perm: [1, 2, 0, 3] });
-  } finally {
-    for (const t of temps) wasm.disposeData(t.dataId);
-  }
+    return run(wasm, 'Transpose', { x: temporary(grad) }, { perm: [1, 2, 0, 3] });
+  });
 };
 
 /**
@@ -135,13 +142,10 @@ function fastConv2dBackpropInput(original: KernelFunc): KernelFunc {
     const right = info.inWidth - info.outWidth - left + kw - 1;
     const fast = info.strideHeight === 1 && info.strideWidth === 1 && Math.min(top, left, bottom, right) >= 0;
     if (!fast) return original(args);
-    const temps: TensorInfo[] = [];
-    try {
-      const dy = toChannelsLast(wasm, inputOf(inputs, 'dy'), dataFormat, temps);
-      const turned = run(wasm, 'Reverse', { x: filter }, { dims: [0, 1] });
-      temps.push(turned);
-      const swapped = run(wasm, 'Transpose', { x: turned }, { perm: [0, 1, 3, 2] }); // [kh, kw, out, in]
-      temps.push(swapped);
+    return withTemporaries(wasm, (temporary) => {
+      const dy = toChannelsLast(wasm, inputOf(inputs, 'dy'), dataFormat, temporary);
+      const turned = temporary(run(wasm, 'Reverse', { x: filter }, { dims: [0, 1] }));
+      const swapped = temporary(run(wasm, 'Transpose', { x: turned }, { perm: [0, 1, 3, 2] })); // [kh, kw, out, in]
       const dx = run(
         wasm,
         'Conv2D',
@@ -149,11 +153,8 @@ function fastConv2dBackpropInput(original: KernelFunc): KernelFunc {
         { strides: [1, 1], dilations: [1, 1], pad: explicit(top, bottom, left, right), dataFormat: 'NHWC' },
       );
       if (dataFormat !== 'NCHW') return dx;
-      temps.push(dx);
-      return run(wasm, 'Transpose', { x: dx }, { perm: [0, 3, 1, 2] });
-    } finally {
-      for (const t of temps) wasm.disposeData(t.dataId);
-    }
+      return run(wasm, 'Transpose', { x: temporary(dx) }, { perm: [0, 3, 1, 2] });
+    });
   };
 }
 
@@ -174,15 +175,11 @@ function fastBatchMatMul(original: KernelFunc): KernelFunc {
     const [bRows, bCols] = b.shape.slice(-2);
     const [m, k] = transposeA ? [aCols, aRows] : [aRows, aCols];
     const n = transposeB ? bRows : bCols;
-    const temps: TensorInfo[] = [];
-    const matrix = (t: TensorInfo, transpose: boolean, rows: number, cols: number): TensorInfo => {
-      const flat = { ...t, shape: transpose ? [cols, rows] : [rows, cols] };
-      if (!transpose) return flat;
-      const turned = run(wasm, 'Transpose', { x: flat }, { perm: [1, 0] });
-      temps.push(turned);
-      return turned;
-    };
-    try {
+    return withTemporaries(wasm, (temporary) => {
+      const matrix = (t: TensorInfo, transpose: boolean, rows: number, cols: number): TensorInfo => {
+        const flat = { ...t, shape: transpose ? [cols, rows] : [rows, cols] };
+        return transpose ? temporary(run(wasm, 'Transpose', { x: flat }, { perm: [1, 0] })) : flat;
+      };
       const image = matrix(a, transposeA, m, k);
       const filter = matrix(b, transposeB, k, n);
       const product = run(
@@ -193,9 +190,7 @@ function fastBatchMatMul(original: KernelFunc): KernelFunc {
       );
       const rank = Math.max(a.shape.length, b.shape.length);
       return { ...product, shape: [...new Array<number>(rank - 2).fill(1), m, n] };
-    } finally {
-      for (const t of temps) wasm.disposeData(t.dataId);
-    }
+    });
   };
 }
 
@@ -216,7 +211,7 @@ export function registerWasmTrainingKernels(): void {
   replace('MaxPoolGrad', () => maxPoolGrad);
   replace('Sum', (original) => (args) => reduce('sum', args) ?? original(args));
   replace('Mean', (original) => (args) => reduce('mean', args) ?? original(args));
-  replace('Tile', (original) => (args) => (inputOf(args.inputs, 'x').dtype === 'string' ? original(args) : tile(args)));
+  replace('Tile', (original) => (args) => tile(args) ?? original(args));
 }
 
 /** Swaps a kernel's function, keeping the original's setup (and calling it where ours declines). */
