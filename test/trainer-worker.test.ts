@@ -117,11 +117,21 @@ describe('trainer worker', () => {
     expect((error as Error).message).to.match(/Invalid training settings: Batch size must be a whole number/);
   });
 
-  it('trains on webgl too', async () => {
-    const result = await trainer.train(quick({ backend: 'webgl', epochs: 1, limit: 200 }), () => {});
+  it('trains on webgl too, reading its metrics a few batches at a time', async () => {
+    const events: TrainEvent[] = [];
+    const result = await trainer.train(quick({ backend: 'webgl', epochs: 1, limit: 200 }), (e) => events.push(e));
     expect(result.reason).to.equal('completed');
     expect(result.backend.name).to.equal('webgl');
     expect(result.backend.description).to.not.equal('');
+    // 160 training images: 5 batches, read after the fourth and after the last.
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches.map((e) => e.type === 'batch' && [e.batch, e.step])).to.deep.equal([
+      [4, 4],
+      [5, 5],
+    ]);
+    const [epoch] = result.history;
+    expect(epoch.loss).to.be.greaterThan(0).and.lessThan(10);
+    expect(epoch.iterations).to.equal(5);
   });
 
   it('on auto, measures the backends once, remembers the speeds and trains on the fastest', async () => {

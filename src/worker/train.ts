@@ -9,12 +9,14 @@ import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { NUM_CLASSES } from './model.js';
 import { SeededRandom, shuffle } from './random.js';
 import { splitIndices } from './split.js';
+import { metricsEvery, readScores, trainStep } from './train-step.js';
 import type { ResumeState } from './checkpoints.js';
 import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } from './trainer-api.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const LOSS_SMOOTHING = 0.9;
-const EVAL_BATCH = 500;
+/** Images a batch when only predicting (validation, test). */
+export const EVAL_BATCH = 500;
 
 export interface TrainRun {
   model: tf.LayersModel;
@@ -87,7 +89,7 @@ export async function evaluate(
 
 const channel = new MessageChannel();
 /** Yields to the event loop (without setTimeout's clamping) so a stop() message can land. */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     channel.port1.addEventListener('message', () => resolve(), { once: true });
     channel.port1.start();
@@ -126,6 +128,7 @@ export async function trainModel({
   // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
   // few images a batch cannot take change with each epoch's shuffle.
   const batchesPerEpoch = Math.floor(split.train.length / config.batchSize);
+  const readEvery = metricsEvery(backend.name);
   let best = start.best;
   const history = [...start.history];
   let step = start.state?.step ?? 0;
@@ -167,8 +170,38 @@ export async function trainModel({
     let lossSum = 0;
     let accuracySum = 0;
     let lastEvent = 0;
+    let pending: tf.Tensor1D[] = [];
+    let counted = 0; // batches whose metrics have been read
+    const readPending = async (): Promise<void> => {
+      const scores = await readScores(pending);
+      pending = [];
+      for (let i = 0; i < scores.length; i += 2) {
+        const loss = scores[i];
+        lossSum += loss;
+        accuracySum += scores[i + 1];
+        counted++;
+        step++;
+        smoothedLoss = Number.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
+      }
+      const now = performance.now();
+      if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || counted === batchesPerEpoch) {
+        lastEvent = now;
+        onEvent({
+          type: 'batch',
+          epoch,
+          batch: counted,
+          batchesPerEpoch,
+          loss: lossSum / counted,
+          accuracy: accuracySum / counted,
+          imagesPerSecond: (counted * config.batchSize * 1000) / (now - epochStarted),
+          step,
+          smoothedLoss,
+        });
+      }
+    };
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
       if (isStopped()) {
+        await readPending(); // the steps taken are counted, though the epoch is not saved
         reason = 'stopped';
         break;
       }
@@ -177,27 +210,9 @@ export async function trainModel({
         order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize),
       );
       const input = augment ? augmentBatch(x, config, augmentRandom) : x;
-      const [loss, accuracy] = (await model.trainOnBatch(input, y)) as number[];
+      pending.push(trainStep(model, input, y));
       tf.dispose([x, y, input]);
-      lossSum += loss;
-      accuracySum += accuracy;
-      step++;
-      smoothedLoss = Number.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
-      const now = performance.now();
-      if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || batch === batchesPerEpoch - 1) {
-        lastEvent = now;
-        onEvent({
-          type: 'batch',
-          epoch,
-          batch: batch + 1,
-          batchesPerEpoch,
-          loss: lossSum / (batch + 1),
-          accuracy: accuracySum / (batch + 1),
-          imagesPerSecond: ((batch + 1) * config.batchSize * 1000) / (now - epochStarted),
-          step,
-          smoothedLoss,
-        });
-      }
+      if (pending.length >= readEvery || batch === batchesPerEpoch - 1) await readPending();
       await nextTask();
     }
     if (reason) break; // a partial epoch is not reported, nor saved

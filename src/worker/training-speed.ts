@@ -5,6 +5,7 @@ import { augmentBatch } from './augment.js';
 import { IMAGE_SIDE } from './idx.js';
 import { buildModel, NUM_CLASSES } from './model.js';
 import { SeededRandom } from './random.js';
+import { metricsEvery, readScores, trainStep } from './train-step.js';
 import type { KernelTime, SpeedOptions, TrainingSpeed } from './trainer-api.js';
 
 /** Keras' ImageDataGenerator settings of the notebook, for timing with augmentation. */
@@ -26,21 +27,31 @@ export async function measureTrainingSpeed({
   const x = tf.randomUniform<tf.Rank.R4>([batchSize, IMAGE_SIDE, IMAGE_SIDE, 1], 0, 1, 'float32', 1);
   const y = tf.randomUniform([batchSize, 1], 0, NUM_CLASSES, 'int32', 2).toFloat();
   const random = new SeededRandom(3);
-  const step = async (): Promise<void> => {
-    const input = augment ? augmentBatch(x, AUGMENTATION, random) : x;
-    await model.trainOnBatch(input, y); // reads the loss back: the step has finished
-    if (input !== x) input.dispose();
+  const readEvery = metricsEvery(tf.getBackend());
+  // As the training loop runs them: metrics read every few steps, and at the end, so
+  // that the last step has finished when this returns.
+  const train = async (count: number): Promise<void> => {
+    let pending: tf.Tensor1D[] = [];
+    for (let i = 0; i < count; i++) {
+      const input = augment ? augmentBatch(x, AUGMENTATION, random) : x;
+      pending.push(trainStep(model, input, y));
+      if (input !== x) input.dispose();
+      if (pending.length >= readEvery || i === count - 1) {
+        await readScores(pending);
+        pending = [];
+      }
+    }
   };
   try {
     let started = performance.now();
-    await step();
+    await train(1);
     const firstStepMs = performance.now() - started;
-    for (let i = 0; i < warmup; i++) await step();
+    await train(warmup);
     started = performance.now();
-    for (let i = 0; i < steps; i++) await step();
+    await train(steps);
     const msPerStep = (performance.now() - started) / steps;
     return {
-      ...(profile ? { kernels: await kernelTimes(step) } : {}),
+      ...(profile ? { kernels: await kernelTimes(() => train(1)) } : {}),
       backend: tf.getBackend(),
       batchSize,
       augment,
