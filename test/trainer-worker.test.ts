@@ -2,6 +2,7 @@
 // through the page's own client, as the app does.
 import { expect } from 'chai';
 import { TrainerClient } from '../src/app/trainer-client.js';
+import { cellImages } from '../src/shared/evaluation.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
 import type { TrainEvent } from '../src/worker/trainer-api.js';
 
@@ -61,6 +62,43 @@ describe('trainer worker', () => {
       expect(epoch.valAccuracy).to.be.within(0, 1);
     }
     expect(second.numTensors).to.equal(first.numTensors);
+  });
+
+  it('evaluates the session model and a saved one on the 10,000 test images', async () => {
+    const result = await trainer.train(quick({ epochs: 1, limit: 800 }), () => {});
+    const progress: number[] = [];
+    const report = await trainer.evaluate(null, (p) => progress.push(p.done));
+    expect(report.count).to.equal(10_000);
+    expect(progress).to.have.length(20);
+    expect(progress.at(-1)).to.equal(10_000);
+    // The matrix holds every image once; its diagonal is the accuracy, which is what
+    // the run itself measured on the test images.
+    expect(report.confusion.flat().reduce((a, b) => a + b, 0)).to.equal(10_000);
+    const diagonal = report.confusion.reduce((sum, row, c) => sum + row[c], 0);
+    expect(report.accuracy).to.equal(diagonal / 10_000);
+    expect(report.accuracy).to.equal(result.test?.accuracy);
+    expect(report.loss).to.be.closeTo(result.test!.loss, 1e-4);
+    expect(report.accuracy).to.be.greaterThan(0.5);
+    // A cell lists exactly its images.
+    const [label, called] = [7, 7];
+    const cell = cellImages(report, label, called);
+    expect(cell).to.have.length(report.confusion[label][called]);
+    for (const i of cell) expect([report.labels[i], report.predicted[i]]).to.deep.equal([label, called]);
+    const pixels = await trainer.testImages(cell.slice(0, 3));
+    expect(pixels).to.have.length(3 * 784);
+
+    const saved = await trainer.evaluate(result.runId, () => {});
+    expect(saved.model).to.match(/, epoch 1$/);
+    expect(saved.accuracy).to.equal(report.accuracy);
+  });
+
+  it('says why it cannot evaluate or show an image', async () => {
+    const noRun = await trainer.evaluate('no-such-run', () => {}).catch((e: Error) => e);
+    expect((noRun as Error).message).to.equal('No saved run with id "no-such-run".');
+    const badIndex = await trainer.testImages([3, 10_000]).catch((e: Error) => e);
+    expect((badIndex as Error).message).to.equal('There is no test image 10000 (0 to 9999).');
+    const tooMany = await trainer.testImages(Array.from({ length: 1001 }, (_, i) => i)).catch((e: Error) => e);
+    expect((tooMany as Error).message).to.equal('Ask for at most 1000 test images at a time.');
   });
 
   it('stops early when validation stops improving, and keeps the best epoch', async () => {

@@ -19,6 +19,7 @@ import './backend-speeds.js';
 import './dataset-status.js';
 import './digit-prediction.js';
 import './draw-pad.js';
+import { EvaluationController } from './evaluation-controller.js';
 import type { InkDetail } from './draw-pad.js';
 import { PredictorClient } from './predictor-client.js';
 import './model-library.js';
@@ -29,6 +30,7 @@ import './network-status.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
 import { TrainerClient, type MeasureProgress } from './trainer-client.js';
+import './test-evaluation.js';
 import './training-charts.js';
 import type { LossPoint } from './training-charts.js';
 import './training-progress.js';
@@ -77,6 +79,7 @@ export class MnistApp extends LitElement {
 
   private readonly _trainer = new TrainerClient();
   private readonly _predictor = new PredictorClient();
+  private readonly _evaluation = new EvaluationController(this, this._trainer);
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
   private _abort?: AbortController;
   private _raw: RawConfig = this._initial;
@@ -218,6 +221,23 @@ export class MnistApp extends LitElement {
           .batchLoss=${this._batchLoss}
           .bestEpoch=${this._run?.history.at(-1)?.bestEpoch ?? 0}
         ></training-charts>
+      </section>
+      <section aria-labelledby="evaluation-heading">
+        <h2 id="evaluation-heading">Where the model fails</h2>
+        <test-evaluation
+          .runs=${this._runs}
+          ?sessionModel=${this._run?.result !== undefined}
+          ?busy=${running}
+          .progress=${this._evaluation.progress}
+          .report=${this._evaluation.report}
+          .error=${this._evaluation.error}
+          .wrong=${this._evaluation.wrong}
+          .cell=${this._evaluation.cell}
+          @evaluate-request=${(event: CustomEvent<{ runId: string | null }>) =>
+            void this._evaluation.evaluate(event.detail.runId)}
+          @cell-pick=${(event: CustomEvent<{ label: number; called: number }>) =>
+            void this._evaluation.showCell(event.detail.label, event.detail.called)}
+        ></test-evaluation>
       </section>
       <section aria-labelledby="augment-heading">
         <h2 id="augment-heading">What the model sees</h2>

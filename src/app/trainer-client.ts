@@ -1,6 +1,7 @@
 // The page's one handle on the trainer worker: forwards calls through Comlink (progress
 // callbacks as proxies) and stops a run when its AbortSignal fires.
 import { proxy, type Remote } from 'comlink';
+import type { EvaluationReport } from '../shared/evaluation.js';
 import type { TrainConfig } from '../shared/train-config.js';
 import type {
   AugmentPreview,
@@ -83,6 +84,17 @@ export class TrainerClient {
 
   previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview> {
     return this.call((api) => api.previewAugmentation(settings));
+  }
+
+  evaluate(
+    runId: string | null,
+    onProgress: (progress: { done: number; total: number }) => void,
+  ): Promise<EvaluationReport> {
+    return this.call((api) => api.evaluate(runId, proxy(onProgress)));
+  }
+
+  testImages(indices: number[]): Promise<Uint8Array> {
+    return this.call((api) => api.testImages(indices));
   }
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */

@@ -1,6 +1,7 @@
 // What crosses the boundary between the page and the trainer worker: plain,
 // structured-clonable data only. The page imports this file's types and nothing else
 // from src/worker.
+import type { EvaluationReport } from '../shared/evaluation.js';
 import type { TrainConfig } from '../shared/train-config.js';
 
 export type DatasetPhase = 'cache' | 'download' | 'verify' | 'store' | 'ready';
@@ -212,6 +213,16 @@ export interface TrainerApi {
     options: SpeedOptions & { backends?: BackendInfo['name'][] },
     onProgress?: (progress: { backend: BackendInfo['name']; index: number; count: number }) => void,
   ): Promise<BackendMeasurement>;
+  /**
+   * Scores a model on the 10,000 test images: the one trained in this session (runId
+   * null) or a saved run's last checkpoint.
+   */
+  evaluate(
+    runId: string | null,
+    onProgress?: (progress: { done: number; total: number }) => void,
+  ): Promise<EvaluationReport>;
+  /** Test images (784 bytes each, 0-255, row after row), at most 1,000 at a time. */
+  testImages(indices: number[]): Promise<Uint8Array>;
   /** Ends the current run at the next batch boundary. */
   stop(): void;
   /**

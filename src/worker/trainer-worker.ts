@@ -10,10 +10,13 @@ import {
   backendSettled,
   measureBackends,
   measureForAuto,
+  startBackend,
   useBackend,
 } from './backend.js';
 import { loadMeasurement } from './backend-speeds.js';
 import { loadMnist, type Mnist } from './dataset.js';
+import { evaluateOn } from './evaluation.js';
+import { IMAGE_PIXELS } from './idx.js';
 import { buildModel, summarize } from './model.js';
 import { SeededRandom } from './random.js';
 import { CheckpointStore, loadWeights, storeWeights } from './checkpoints.js';
@@ -26,7 +29,19 @@ const DATA_URL = new URL('./data/', import.meta.url);
 let dataset: Promise<Mnist> | undefined;
 let runStore: Promise<CheckpointStore> | undefined;
 let model: tf.LayersModel | undefined;
-let training = false;
+/** The job holding the backend (one at a time), as a user would name it. */
+let job: string | undefined;
+
+/** Runs `body` as the worker's one job on the backend, or says which job is in the way. */
+async function exclusive<T>(name: string, body: () => Promise<T>): Promise<T> {
+  if (job) throw new Error(`${job} is going on in this worker: try again when it ends.`);
+  job = name;
+  try {
+    return await body();
+  } finally {
+    job = undefined;
+  }
+}
 let activeRunId: string | undefined;
 let stopRequested = false;
 
@@ -74,17 +89,13 @@ const api: TrainerApi = {
   },
 
   async measureBackends(options, onProgress) {
-    if (training) throw new Error('A training run is going on: measure the backends after it ends.');
-    training = true; // one job at a time on the backends
-    try {
+    return exclusive('Measuring the backends', async () => {
       const { backends, ...speedOptions } = options;
       // A benchmark's own list of backends is not what the device's `auto` goes by.
       return backends
         ? await measureBackends(backends, { ...AUTO_MEASURE, ...speedOptions }, onProgress)
         : await measureForAuto(speedOptions, onProgress);
-    } finally {
-      training = false;
-    }
+    });
   },
 
   async resume(runId: string, onEvent: (event: TrainEvent) => void) {
@@ -134,6 +145,41 @@ const api: TrainerApi = {
     await (await checkpoints()).delete(runId);
   },
 
+  async evaluate(runId, onProgress) {
+    return exclusive('An evaluation', async () => {
+      const data = await mnist();
+      await predictionBackend();
+      if (runId === null) {
+        if (!model) throw new Error('No model was trained in this session: choose a saved model to evaluate.');
+        return await evaluateOn(model, data.test, 'The model trained in this session', onProgress);
+      }
+      const runs = await checkpoints();
+      const record = await runs.get(runId);
+      if (!record) throw new Error(`No saved run with id "${runId}".`);
+      if (record.epoch === 0) throw new Error(`"${record.name}" has no checkpoint yet: it never finished an epoch.`);
+      const saved = await runs.loadModel(record);
+      try {
+        return await evaluateOn(saved, data.test, `${record.name}, epoch ${record.epoch}`, onProgress);
+      } finally {
+        saved.dispose();
+      }
+    });
+  },
+
+  async testImages(indices) {
+    const { test } = await mnist();
+    if (!Array.isArray(indices) || indices.length > MAX_IMAGES) {
+      throw new Error(`Ask for at most ${MAX_IMAGES} test images at a time.`);
+    }
+    const bad = indices.find((i) => !Number.isInteger(i) || i < 0 || i >= test.count);
+    if (bad !== undefined) throw new Error(`There is no test image ${String(bad)} (0 to ${test.count - 1}).`);
+    const pixels = new Uint8Array(indices.length * IMAGE_PIXELS);
+    indices.forEach((index, k) => {
+      pixels.set(test.images.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS), k * IMAGE_PIXELS);
+    });
+    return transfer(pixels, [pixels.buffer]);
+  },
+
   stop() {
     stopRequested = true;
   },
@@ -178,59 +224,80 @@ async function run(
 ): Promise<TrainResult> {
   const errors = Object.values(validateConfig(config));
   if (errors.length > 0) throw new Error(`Invalid training settings: ${errors.join(' ')}`);
-  if (training) throw new Error('A training run is already going on in this worker.');
-  training = true;
-  stopRequested = false;
-  try {
-    const data = await mnist();
-    const chosen = await useBackend(config.backend, {
-      batchSize: config.batchSize,
-      augment: config.augment,
-      onProgress: (progress) => onEvent({ type: 'measuring', ...progress }),
-    });
-    if (chosen.measurement) onEvent({ type: 'measured', measurement: chosen.measurement });
-    const backend = chosen.info;
-    assertCanTrain(backend.name);
-    model?.dispose();
-    model = undefined;
-    const runs = await checkpoints();
-    const { start, name, createdAt } = await begin();
-    activeRunId = start.id;
-    const save: SaveCheckpoint = async (current, content) => {
-      const bestEpoch = content.state.earlyStopping.bestEpoch;
-      const record = await runs.save(current, {
-        id: start.id,
-        name,
-        createdAt,
-        updatedAt: Date.now(),
-        config,
-        epoch: content.epoch,
-        epochs: config.epochs,
-        status: content.status,
-        history: content.history,
-        state: content.state,
-        best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
-        bestEpoch,
-        bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
-      });
-      return record.sizeBytes;
-    };
-    const result = await trainModel({
-      data,
+  return exclusive('A training run', async () => {
+    stopRequested = false;
+    try {
+      return await train(config, onEvent, begin);
+    } finally {
+      activeRunId = undefined;
+    }
+  });
+}
+
+/** The run itself: backend, model, checkpoints, the training loop. */
+async function train(
+  config: TrainConfig,
+  onEvent: (event: TrainEvent) => void,
+  begin: () => Promise<Beginning>,
+): Promise<TrainResult> {
+  const data = await mnist();
+  const chosen = await useBackend(config.backend, {
+    batchSize: config.batchSize,
+    augment: config.augment,
+    onProgress: (progress) => onEvent({ type: 'measuring', ...progress }),
+  });
+  if (chosen.measurement) onEvent({ type: 'measured', measurement: chosen.measurement });
+  const backend = chosen.info;
+  assertCanTrain(backend.name);
+  model?.dispose();
+  model = undefined;
+  const runs = await checkpoints();
+  const { start, name, createdAt } = await begin();
+  activeRunId = start.id;
+  const save: SaveCheckpoint = async (current, content) => {
+    const bestEpoch = content.state.earlyStopping.bestEpoch;
+    const record = await runs.save(current, {
+      id: start.id,
+      name,
+      createdAt,
+      updatedAt: Date.now(),
       config,
-      backend,
-      start,
-      save,
-      onEvent: (event) => void onEvent(event),
-      isStopped: () => stopRequested,
+      epoch: content.epoch,
+      epochs: config.epochs,
+      status: content.status,
+      history: content.history,
+      state: content.state,
+      best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
+      bestEpoch,
+      bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
     });
-    if (result.result.reason === 'stopped') await runs.markStopped(start.id);
-    model = result.model; // kept for prediction (a later issue)
-    return result.result;
-  } finally {
-    training = false;
-    activeRunId = undefined;
-  }
+    return record.sizeBytes;
+  };
+  const result = await trainModel({
+    data,
+    config,
+    backend,
+    start,
+    save,
+    onEvent: (event) => void onEvent(event),
+    isStopped: () => stopRequested,
+  });
+  if (result.result.reason === 'stopped') await runs.markStopped(start.id);
+  model = result.model; // kept for evaluation
+  return result.result;
+}
+
+const MAX_IMAGES = 1000;
+
+/**
+ * Predicting thousands of images: the training backend if one started, else wasm, whose
+ * forward pass runs on any device at hundreds of images a second (the CPU backend's at
+ * tens).
+ */
+async function predictionBackend(): Promise<void> {
+  await backendSettled();
+  const current = tf.getBackend();
+  if (!current || current === 'cpu') await startBackend('wasm');
 }
 
 /** Small jobs (summary, preview) run on the training backend if one started, else the CPU. */

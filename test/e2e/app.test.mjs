@@ -116,7 +116,20 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
     `training took ${Math.round(trainEnd - trainStart)} ms; long tasks after first paint: ${JSON.stringify(afterPaint)}`,
   );
   assert.deepEqual(duringTraining, [], 'no main-thread task over 50 ms while training');
-  assert.deepEqual(errors, []);
+
+  // Where the model fails: the session's model on the 10,000 test images, then a cell.
+  await page.getByRole('button', { name: 'Evaluate on the test images' }).click();
+  const summary = await page.locator('test-evaluation .summary').innerText({ timeout: 120_000 });
+  t.diagnostic(`evaluation: ${summary.replace(/\s+/g, ' ')}`);
+  assert.match(summary, /The model trained in this session: test accuracy \d+\.\d\d%[^]*10,000 images/);
+  const cell = page.getByRole('button', { name: /^True 1, said \d: [1-9]/ }).first();
+  const [, shown] = /: ([\d,]+) images/.exec((await cell.getAttribute('aria-label')) ?? '') ?? [];
+  await cell.click();
+  const heading = await page.locator('test-evaluation h3.cell').innerText();
+  assert.match(heading, new RegExp(`^True 1, said \\d: ${shown} images`));
+  const images = await page.locator('test-evaluation digit-gallery.cell canvas').count();
+  assert.equal(images, Math.min(60, Number(shown.replace(/,/g, ''))));
+  assert.deepEqual(errors, [], 'no console error (the CSP allows no inline style)');
   await page.close();
 });
 
