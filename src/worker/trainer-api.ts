@@ -60,7 +60,7 @@ export interface SpeedOptions {
   batchSize: number;
   augment: boolean;
   warmup?: number;
-  /** Also time one more step kernel by kernel (`tf.profile`). */
+  /** Also time one more step kernel by kernel (wall clock: meaningful on wasm and cpu). */
   profile?: boolean;
 }
 
