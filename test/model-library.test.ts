@@ -66,4 +66,24 @@ describe('<model-library>', () => {
       ['run-delete', { id: 'a', name: undefined }],
     ]);
   });
+
+  it('exports runs with a model (trained or imported), and shows an import as such', async () => {
+    const library = await mount([
+      run('a', {}),
+      run('b', { epoch: 0 }),
+      run('c', { status: 'imported', epoch: 0, epochs: 0, bestValAccuracy: null }),
+    ]);
+    const exports: unknown[] = [];
+    library.addEventListener('run-export', (event) => exports.push((event as CustomEvent).detail));
+    expect(button(library.shadowRoot!, 'Export Run b'), 'no epoch yet: nothing to export').to.equal(undefined);
+    button(library.shadowRoot!, 'Export Run a')!.click();
+    button(library.shadowRoot!, 'Export Run c')!.click();
+    expect(exports).to.deep.equal([
+      { id: 'a', name: undefined },
+      { id: 'c', name: undefined },
+    ]);
+    const imported = library.shadowRoot!.querySelectorAll('tbody tr')[2].textContent.replace(/\s+/g, ' ');
+    expect(imported).to.match(/Run c .* – – 3\.7 MB imported/);
+    expect(button(library.shadowRoot!, 'Resume Run c')).to.equal(undefined);
+  });
 });

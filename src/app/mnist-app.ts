@@ -22,6 +22,7 @@ import './draw-pad.js';
 import { EvaluationController } from './evaluation-controller.js';
 import type { InkDetail } from './draw-pad.js';
 import { PredictorClient } from './predictor-client.js';
+import './model-import.js';
 import './model-library.js';
 import { isResumable, type StorageStatus } from './model-library.js';
 import './model-picker.js';
@@ -96,6 +97,9 @@ export class MnistApp extends LitElement {
   @state() private accessor _storage: StorageStatus | undefined;
   @state() private accessor _activeRunId = '';
   @state() private accessor _libraryError = '';
+  @state() private accessor _importing = false;
+  @state() private accessor _importMessage = '';
+  @state() private accessor _importFailed = false;
   @state() private accessor _prediction: PredictResult | undefined;
   /** The run whose checkpoint predicts drawings; null follows the newest. */
   @state() private accessor _pickedRun: string | null = null;
@@ -254,7 +258,14 @@ export class MnistApp extends LitElement {
           @run-resume=${(event: CustomEvent<{ id: string }>) => void this._resume(event.detail.id)}
           @run-rename=${this._onRename}
           @run-delete=${this._onDelete}
+          @run-export=${this._onExport}
         ></model-library>
+        <model-import
+          ?busy=${this._importing}
+          .message=${this._importMessage}
+          ?failed=${this._importFailed}
+          @model-import=${this._onImport}
+        ></model-import>
       </section>
       <section aria-labelledby="model-heading">
         <h2 id="model-heading">Model</h2>
@@ -456,6 +467,34 @@ export class MnistApp extends LitElement {
     await this._refreshLibrary();
   }
 
+  /** The worker makes the files; the page saves them (a worker cannot download). */
+  private async _onExport(event: CustomEvent<{ id: string }>) {
+    try {
+      const { modelJson, weights, baseName } = await this._trainer.exportRun(event.detail.id);
+      download(new Blob([modelJson], { type: 'application/json' }), `${baseName}.json`);
+      download(new Blob([weights], { type: 'application/octet-stream' }), `${baseName}.weights.bin`);
+      this._libraryError = '';
+    } catch (error) {
+      this._libraryError = `Could not export: ${message(error)}`;
+    }
+  }
+
+  private async _onImport(event: CustomEvent<{ files: File[] }>) {
+    this._importing = true;
+    this._importMessage = '';
+    try {
+      const run = await this._trainer.importModel(event.detail.files);
+      this._importMessage = `Imported as "${run.name}": in Saved models, to evaluate or to draw with.`;
+      this._importFailed = false;
+    } catch (error) {
+      this._importMessage = `Nothing was imported: ${message(error)}`;
+      this._importFailed = true;
+    } finally {
+      this._importing = false;
+    }
+    await this._refreshLibrary();
+  }
+
   private async _onDelete(event: CustomEvent<{ id: string }>) {
     try {
       await this._trainer.deleteRun(event.detail.id);
@@ -549,4 +588,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'mnist-app': MnistApp;
   }
+}
+
+/** Saves a blob as a file through a temporary link. */
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The download has started by the next task; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

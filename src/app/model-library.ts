@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RunSummary } from '../worker/trainer-api.js';
+import { hasModel } from '../shared/runs.js';
 import { formatMegabytes, formatPercent } from './format.js';
 
 export interface StorageStatus {
@@ -14,6 +15,7 @@ const STATUS_TEXT: Record<RunSummary['status'], string> = {
   stopped: 'stopped',
   completed: 'complete',
   'early-stopped': 'stopped early',
+  imported: 'imported',
 };
 
 /** Resumable: cut off or stopped before its last epoch. */
@@ -23,8 +25,8 @@ export function isResumable(run: RunSummary): boolean {
 
 /**
  * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete
- * and resume; storage used and available. Fires `run-resume`, `run-rename` and
- * `run-delete` (detail: { id, name? }).
+ * resume and export; storage used and available. Fires `run-resume`, `run-rename`,
+ * `run-delete` and `run-export` (detail: { id, name? }).
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
@@ -113,7 +115,7 @@ export class ModelLibrary extends LitElement {
     return html`<tr>
       <td>${name}</td>
       <td>${new Date(run.updatedAt).toLocaleString()}</td>
-      <td class="number">${run.epoch} of ${run.epochs}</td>
+      <td class="number">${run.status === 'imported' ? '–' : `${run.epoch} of ${run.epochs}`}</td>
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>
       <td>${active ? 'training' : STATUS_TEXT[run.status]}</td>
@@ -126,6 +128,13 @@ export class ModelLibrary extends LitElement {
                 @click=${() => this._fire('run-resume', run)}
               >
                 Resume
+              </button>`
+            : nothing
+        }
+        ${
+          hasModel(run)
+            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>
+                Export
               </button>`
             : nothing
         }
@@ -144,7 +153,7 @@ export class ModelLibrary extends LitElement {
     this._fire('run-rename', run, input.value);
   }
 
-  private _fire(type: 'run-resume' | 'run-rename' | 'run-delete', run: RunSummary, name?: string) {
+  private _fire(type: 'run-resume' | 'run-rename' | 'run-delete' | 'run-export', run: RunSummary, name?: string) {
     this.dispatchEvent(new CustomEvent(type, { detail: { id: run.id, name }, bubbles: true, composed: true }));
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import { formatPercent } from './format.js';
+import { hasModel } from '../shared/runs.js';
 
 /**
  * Which saved model predicts the drawings: the newest checkpoint (following a run as it
@@ -20,25 +21,19 @@ export class ModelPicker extends LitElement {
     }
   `;
 
-  /** Saved runs; those without a finished epoch have no checkpoint to use. */
+  /** Saved runs; those without a finished epoch (and not imported) have no model to use. */
   @property({ attribute: false }) accessor runs: RunSummary[] = [];
   /** The chosen run's id, or null for the newest checkpoint. */
   @property({ attribute: false }) accessor value: string | null = null;
 
   override render() {
-    const usable = this.runs.filter((run) => run.epoch > 0);
+    const usable = this.runs.filter(hasModel);
     return html`<label>
       Model for drawing
       <select @change=${this._onChange}>
         <option value="" ?selected=${this.value === null}>Newest checkpoint (follows training)</option>
         ${usable.map(
-          (run) =>
-            html`<option value=${run.id} ?selected=${this.value === run.id}>
-              ${run.name}: epoch
-              ${run.epoch}${
-                run.bestValAccuracy === null ? '' : `, best validation accuracy ${formatPercent(run.bestValAccuracy)}`
-              }
-            </option>`,
+          (run) => html`<option value=${run.id} ?selected=${this.value === run.id}>${describe(run)}</option>`,
         )}
       </select>
     </label>`;
@@ -48,6 +43,12 @@ export class ModelPicker extends LitElement {
     const runId = (event.target as HTMLSelectElement).value || null;
     this.dispatchEvent(new CustomEvent('model-pick', { detail: { runId }, bubbles: true, composed: true }));
   }
+}
+
+function describe(run: RunSummary): string {
+  if (run.status === 'imported') return run.name;
+  const best = run.bestValAccuracy === null ? '' : `, best validation accuracy ${formatPercent(run.bestValAccuracy)}`;
+  return `${run.name}: epoch ${run.epoch}${best}`;
 }
 
 declare global {

@@ -6,6 +6,7 @@ import './confusion-matrix.js';
 import './digit-gallery.js';
 import type { GalleryItem } from './digit-gallery.js';
 import { formatCount, formatLoss, formatPercent } from './format.js';
+import { hasModel } from '../shared/runs.js';
 
 /** The images of one confusion-matrix cell, as far as they are shown. */
 export interface CellImages {
@@ -74,7 +75,7 @@ export class TestEvaluation extends LitElement {
   @state() private accessor _picked: string | undefined;
 
   override render() {
-    const usable = this.runs.filter((run) => run.epoch > 0);
+    const usable = this.runs.filter(hasModel);
     const nothingToEvaluate = !this.sessionModel && usable.length === 0;
     return html`
       <form @submit=${this._onSubmit}>
@@ -91,7 +92,7 @@ export class TestEvaluation extends LitElement {
             ${usable.map(
               (run) =>
                 html`<option value=${run.id} ?selected=${this._chosen(usable) === run.id}>
-                  ${run.name}: epoch ${run.epoch}
+                  ${run.status === 'imported' ? run.name : `${run.name}: epoch ${run.epoch}`}
                 </option>`,
             )}
           </select>

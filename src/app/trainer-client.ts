@@ -10,6 +10,7 @@ import type {
   DatasetInfo,
   DatasetProgress,
   EpochMetrics,
+  ExportedModel,
   ModelSummary,
   RunSummary,
   TrainerApi,
@@ -91,6 +92,14 @@ export class TrainerClient {
     onProgress: (progress: { done: number; total: number }) => void,
   ): Promise<EvaluationReport> {
     return this.call((api) => api.evaluate(runId, proxy(onProgress)));
+  }
+
+  exportRun(runId: string): Promise<ExportedModel> {
+    return this.call((api) => api.exportRun(runId));
+  }
+
+  importModel(files: File[]): Promise<RunSummary> {
+    return this.call((api) => api.importModel(files));
   }
 
   testImages(indices: number[]): Promise<Uint8Array> {

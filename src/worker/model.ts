@@ -33,13 +33,18 @@ export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.Lay
       tf.layers.dense({ name: 'dense_2', units: NUM_CLASSES, activation: 'softmax' }),
     ],
   });
+  compileModel(model, learningRate);
+  return model;
+}
+
+/** The notebook's compile: Adam, sparse categorical cross-entropy, accuracy. */
+export function compileModel(model: tf.LayersModel, learningRate: number): void {
   model.compile({
     // Keras' Adam defaults (epsilon 1e-7), not tfjs' tf.train.adam defaults (1e-8).
     optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7),
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });
-  return model;
 }
 
 export function summarize(model: tf.LayersModel): ModelSummary {

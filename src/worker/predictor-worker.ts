@@ -8,6 +8,7 @@ import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from './ch
 import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
 import { preprocess } from './preprocess.js';
 import type { PredictorApi, PredictorModel, PredictResult } from './predictor-api.js';
+import { hasModel } from '../shared/runs.js';
 
 setWasmPaths(new URL('./', import.meta.url).href);
 // One image gains nothing from threads, and the trainer's threads want the cores.
@@ -69,7 +70,7 @@ async function load(): Promise<typeof loaded> {
   await startBackend();
   const store = await CheckpointStore.open();
   try {
-    const runs = (await store.list()).filter((run) => run.epoch > 0);
+    const runs = (await store.list()).filter(hasModel);
     const summary = followed === null ? runs[0] : runs.find((run) => run.id === followed);
     const record = summary && (await store.get(summary.id));
     if (!record) return undefined;

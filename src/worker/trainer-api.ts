@@ -120,7 +120,8 @@ export interface EpochMetrics {
 }
 
 /** running: in progress, or cut off (tab closed, crash) and resumable; stopped: by the user, resumable. */
-export type RunStatus = 'running' | 'stopped' | 'completed' | 'early-stopped';
+/** `imported`: a model from files (Saved models, Import), not trained here. */
+export type RunStatus = 'running' | 'stopped' | 'completed' | 'early-stopped' | 'imported';
 
 /** A saved run, as the model library lists it. */
 export interface RunSummary {
@@ -221,6 +222,13 @@ export interface TrainerApi {
     runId: string | null,
     onProgress?: (progress: { done: number; total: number }) => void,
   ): Promise<EvaluationReport>;
+  /** A saved run's model as TensorFlow.js layers files, for the page to download. */
+  exportRun(runId: string): Promise<ExportedModel>;
+  /**
+   * Checks model.json and its weights (sizes, JSON, manifest against the bytes, input
+   * [null, 28, 28, 1], 10 outputs) and only then stores the model as a saved run.
+   */
+  importModel(files: File[]): Promise<RunSummary>;
   /** Test images (784 bytes each, 0-255, row after row), at most 1,000 at a time. */
   testImages(indices: number[]): Promise<Uint8Array>;
   /** Ends the current run at the next batch boundary. */
@@ -230,6 +238,14 @@ export interface TrainerApi {
    * for each, `variants` augmented copies (28x28 bytes each, row after row).
    */
   previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview>;
+}
+
+/** A model as TensorFlow.js layers files. */
+export interface ExportedModel {
+  /** model.json's text; its manifest names `${baseName}.weights.bin`. */
+  modelJson: string;
+  weights: ArrayBuffer;
+  baseName: string;
 }
 
 export interface AugmentPreviewSettings {

@@ -17,10 +17,12 @@ import { loadMeasurement } from './backend-speeds.js';
 import { loadMnist, type Mnist } from './dataset.js';
 import { evaluateOn } from './evaluation.js';
 import { IMAGE_PIXELS } from './idx.js';
-import { buildModel, summarize } from './model.js';
+import { buildModel, compileModel, summarize } from './model.js';
+import { exportModel, loadCheckedModel, readModelFiles } from './model-files.js';
+import { hasModel } from '../shared/runs.js';
 import { SeededRandom } from './random.js';
-import { CheckpointStore, loadWeights, storeWeights } from './checkpoints.js';
-import { WeightSnapshot } from './early-stopping.js';
+import { CheckpointStore, loadWeights, storeWeights, type RunRecord } from './checkpoints.js';
+import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
 import type { DatasetProgress, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
 
@@ -153,16 +155,71 @@ const api: TrainerApi = {
         if (!model) throw new Error('No model was trained in this session: choose a saved model to evaluate.');
         return await evaluateOn(model, data.test, 'The model trained in this session', onProgress);
       }
-      const runs = await checkpoints();
-      const record = await runs.get(runId);
-      if (!record) throw new Error(`No saved run with id "${runId}".`);
-      if (record.epoch === 0) throw new Error(`"${record.name}" has no checkpoint yet: it never finished an epoch.`);
-      const saved = await runs.loadModel(record);
+      const { record, saved } = await savedModel(runId);
+      const which = record.status === 'imported' ? record.name : `${record.name}, epoch ${record.epoch}`;
       try {
-        return await evaluateOn(saved, data.test, `${record.name}, epoch ${record.epoch}`, onProgress);
+        return await evaluateOn(saved, data.test, which, onProgress);
       } finally {
         saved.dispose();
       }
+    });
+  },
+
+  async exportRun(runId) {
+    await anyBackend();
+    const { record, saved } = await savedModel(runId);
+    try {
+      const exported = await exportModel(saved, record.name);
+      return transfer(exported, [exported.weights]);
+    } finally {
+      saved.dispose();
+    }
+  },
+
+  async importModel(files) {
+    return exclusive('An import', async () => {
+      if (!Array.isArray(files) || files.length === 0 || files.some((file) => !(file instanceof File))) {
+        throw new Error('Choose a model.json and its weights file to import.');
+      }
+      const artifacts = await readModelFiles(files);
+      await predictionBackend();
+      const imported = await loadCheckedModel(artifacts);
+      const runs = await checkpoints();
+      const id = crypto.randomUUID();
+      const now = Date.now();
+      const json = files.find((file) => file.name.toLowerCase().endsWith('.json'))!;
+      try {
+        // Compiled as the notebook's, so it saves (and could train) like a run of ours.
+        compileModel(imported, DEFAULT_CONFIG.learningRate);
+        await runs.save(imported, {
+          id,
+          name: `Imported ${json.name}`.slice(0, 80),
+          createdAt: now,
+          updatedAt: now,
+          config: DEFAULT_CONFIG,
+          epoch: 0,
+          epochs: 0,
+          status: 'imported',
+          history: [],
+          state: {
+            orderRandom: 0,
+            augmentRandom: 0,
+            step: 0,
+            smoothedLoss: Number.NaN,
+            earlyStopping: new EarlyStopping(DEFAULT_CONFIG).state,
+          },
+          bestEpoch: 0,
+          bestValAccuracy: null,
+        });
+      } catch (error) {
+        await runs.delete(id).catch(() => undefined); // no half-written import stays
+        throw error;
+      } finally {
+        imported.dispose();
+      }
+      const summary = (await runs.list()).find((run) => run.id === id);
+      if (!summary) throw new Error('The imported model was not stored.');
+      return summary;
     });
   },
 
@@ -288,6 +345,15 @@ async function train(
 }
 
 const MAX_IMAGES = 1000;
+
+/** A saved run's model as last checkpointed (or imported); the caller disposes it. */
+async function savedModel(runId: string): Promise<{ record: RunRecord; saved: tf.LayersModel }> {
+  const runs = await checkpoints();
+  const record = await runs.get(runId);
+  if (!record) throw new Error(`No saved run with id "${runId}".`);
+  if (!hasModel(record)) throw new Error(`"${record.name}" has no checkpoint yet: it never finished an epoch.`);
+  return { record, saved: await runs.loadModel(record) };
+}
 
 /**
  * Predicting thousands of images: the training backend if one started, else wasm, whose

@@ -1,0 +1,7 @@
+// What the page and the workers both ask of a saved run.
+import type { RunSummary } from '../worker/trainer-api.js';
+
+/** A run with a model to use: trained for at least an epoch, or imported. */
+export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
+  return run.epoch > 0 || run.status === 'imported';
+}
