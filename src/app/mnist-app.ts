@@ -26,6 +26,8 @@ import './model-import.js';
 import './model-library.js';
 import { isResumable, type StorageStatus } from './model-library.js';
 import './model-picker.js';
+import { PersonalController } from './personal-controller.js';
+import './personal-set.js';
 import './model-summary.js';
 import './network-status.js';
 import './train-form.js';
@@ -81,6 +83,7 @@ export class MnistApp extends LitElement {
   private readonly _trainer = new TrainerClient();
   private readonly _predictor = new PredictorClient();
   private readonly _evaluation = new EvaluationController(this, this._trainer);
+  private readonly _personal = new PersonalController(this, this._trainer);
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
   private _abort?: AbortController;
   private _raw: RawConfig = this._initial;
@@ -135,6 +138,7 @@ export class MnistApp extends LitElement {
     // network to itself, and the precache fills afterwards.
     void this._loadDataset().then(() => this._serviceWorker.register());
     void this._refreshLibrary().then(() => this._resumeAfterUpdate());
+    void this._personal.refresh();
     this._trainer.backendSpeeds().then(
       (measurement) => (this._measurement = measurement),
       (error: unknown) => console.error('Could not read the measured backend speeds', error),
@@ -187,6 +191,22 @@ export class MnistApp extends LitElement {
           <draw-pad @ink=${this._onInk}></draw-pad>
           <digit-prediction .result=${this._prediction} @want-train=${this._onWantTrain}></digit-prediction>
         </div>
+      </section>
+      <section aria-labelledby="personal-heading">
+        <h2 id="personal-heading">Teach it your handwriting</h2>
+        <personal-set
+          .digits=${this._personal.digits}
+          ?canLabel=${this._prediction?.kind === 'prediction'}
+          .modelName=${this._prediction?.kind === 'prediction' ? this._prediction.model.name : ''}
+          ?busy=${running}
+          .progress=${this._personal.progress}
+          .result=${this._personal.result}
+          .error=${this._personal.error}
+          @personal-add=${(event: CustomEvent<{ label: number }>) => void this._labelDrawing(event.detail.label)}
+          @personal-delete=${(event: CustomEvent<{ id: string }>) => void this._personal.delete(event.detail.id)}
+          @personal-export=${this._onPersonalExport}
+          @personal-fine-tune=${this._onFineTune}
+        ></personal-set>
       </section>
       <section aria-labelledby="train-heading">
         <h2 id="train-heading">Training</h2>
@@ -382,6 +402,23 @@ export class MnistApp extends LitElement {
     } catch (error) {
       console.error('Prediction failed', error);
     }
+  }
+
+  /** The last drawing, as the model received it, into the personal set. */
+  private async _labelDrawing(label: number) {
+    if (this._prediction?.kind !== 'prediction') return;
+    await this._personal.add(label, this._prediction.input);
+  }
+
+  private async _onPersonalExport() {
+    const text = await this._personal.json();
+    if (text) download(new Blob([text], { type: 'application/json' }), 'my-digits.json');
+  }
+
+  /** Fine-tunes the model that predicts the drawings; the result is a new saved run. */
+  private async _onFineTune() {
+    if (this._prediction?.kind !== 'prediction') return;
+    if (await this._personal.fineTune(this._prediction.model.runId)) await this._refreshLibrary();
   }
 
   private _onWantTrain() {

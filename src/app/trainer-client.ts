@@ -11,7 +11,10 @@ import type {
   DatasetProgress,
   EpochMetrics,
   ExportedModel,
+  FineTuneProgress,
+  FineTuneResult,
   ModelSummary,
+  PersonalDigit,
   RunSummary,
   TrainerApi,
   TrainEvent,
@@ -100,6 +103,26 @@ export class TrainerClient {
 
   importModel(files: File[]): Promise<RunSummary> {
     return this.call((api) => api.importModel(files));
+  }
+
+  addPersonalDigit(label: number, pixels: Uint8Array): Promise<PersonalDigit> {
+    return this.call((api) => api.addPersonalDigit(label, pixels));
+  }
+
+  listPersonalDigits(): Promise<PersonalDigit[]> {
+    return this.call((api) => api.listPersonalDigits());
+  }
+
+  deletePersonalDigit(id: string): Promise<void> {
+    return this.call((api) => api.deletePersonalDigit(id));
+  }
+
+  exportPersonalDigits(): Promise<string> {
+    return this.call((api) => api.exportPersonalDigits());
+  }
+
+  fineTune(runId: string, onProgress: (progress: FineTuneProgress) => void): Promise<FineTuneResult> {
+    return this.call((api) => api.fineTune(runId, proxy(onProgress)));
   }
 
   testImages(indices: number[]): Promise<Uint8Array> {

@@ -229,6 +229,18 @@ export interface TrainerApi {
    * [null, 28, 28, 1], 10 outputs) and only then stores the model as a saved run.
    */
   importModel(files: File[]): Promise<RunSummary>;
+  /** Labels a drawing (the 28x28 input the predictor used) into the personal set. */
+  addPersonalDigit(label: number, pixels: Uint8Array): Promise<PersonalDigit>;
+  listPersonalDigits(): Promise<PersonalDigit[]>;
+  deletePersonalDigit(id: string): Promise<void>;
+  /** The personal set as JSON text, for the page to download. */
+  exportPersonalDigits(): Promise<string>;
+  /**
+   * Fine-tunes a saved run's model (a few epochs of MNIST mixed with the personal set,
+   * with the run's augmentation) into a new saved run, measuring the held-out personal
+   * digits before and after.
+   */
+  fineTune(runId: string, onProgress?: (progress: FineTuneProgress) => void): Promise<FineTuneResult>;
   /** Test images (784 bytes each, 0-255, row after row), at most 1,000 at a time. */
   testImages(indices: number[]): Promise<Uint8Array>;
   /** Ends the current run at the next batch boundary. */
@@ -238,6 +250,35 @@ export interface TrainerApi {
    * for each, `variants` augmented copies (28x28 bytes each, row after row).
    */
   previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview>;
+}
+
+/** A digit the user drew and labelled, as the model received it. */
+export interface PersonalDigit {
+  id: string;
+  label: number;
+  /** 28x28 grey levels, 0-255, row after row. */
+  pixels: Uint8Array;
+  createdAt: number;
+}
+
+export interface FineTuneProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batchesPerEpoch: number;
+}
+
+export interface FineTuneResult {
+  /** The new saved run; the model it started from is kept as it was. */
+  run: RunSummary;
+  /** Accuracy on the held-out personal digits before and after. */
+  before: number;
+  after: number;
+  heldOut: number;
+  /** Personal digits trained on, and MNIST images mixed in. */
+  trainedOn: number;
+  mnistImages: number;
+  millis: number;
 }
 
 /** A model as TensorFlow.js layers files. */

@@ -21,7 +21,9 @@ import { buildModel, compileModel, summarize } from './model.js';
 import { exportModel, loadCheckedModel, readModelFiles } from './model-files.js';
 import { hasModel } from '../shared/runs.js';
 import { SeededRandom } from './random.js';
-import { CheckpointStore, loadWeights, storeWeights, type RunRecord } from './checkpoints.js';
+import { CheckpointStore, loadWeights, storeWeights, type ResumeState, type RunRecord } from './checkpoints.js';
+import { FINE_TUNE_EPOCHS, fineTuneModel } from './fine-tune.js';
+import { PersonalSet, personalJson } from './personal-set.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
 import type { DatasetProgress, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
@@ -201,13 +203,7 @@ const api: TrainerApi = {
           epochs: 0,
           status: 'imported',
           history: [],
-          state: {
-            orderRandom: 0,
-            augmentRandom: 0,
-            step: 0,
-            smoothedLoss: Number.NaN,
-            earlyStopping: new EarlyStopping(DEFAULT_CONFIG).state,
-          },
+          state: freshState(DEFAULT_CONFIG),
           bestEpoch: 0,
           bestValAccuracy: null,
         });
@@ -220,6 +216,57 @@ const api: TrainerApi = {
       const summary = (await runs.list()).find((run) => run.id === id);
       if (!summary) throw new Error('The imported model was not stored.');
       return summary;
+    });
+  },
+
+  async addPersonalDigit(label, pixels) {
+    return (await personal()).add(label, pixels);
+  },
+
+  async listPersonalDigits() {
+    return (await personal()).list();
+  },
+
+  async deletePersonalDigit(id) {
+    await (await personal()).delete(id);
+  },
+
+  async exportPersonalDigits() {
+    return personalJson(await (await personal()).list());
+  },
+
+  async fineTune(runId, onProgress) {
+    return exclusive('Fine-tuning', async () => {
+      const started = performance.now();
+      const [data, digits] = await Promise.all([mnist(), (await personal()).list()]);
+      await predictionBackend();
+      const { record, saved } = await savedModel(runId);
+      try {
+        const config = record.status === 'imported' ? DEFAULT_CONFIG : record.config;
+        const scores = await fineTuneModel(saved, data.train, digits, config, onProgress);
+        const runs = await checkpoints();
+        const id = crypto.randomUUID();
+        const now = Date.now();
+        await runs.save(saved, {
+          id,
+          name: `Fine-tuned ${record.name}`.slice(0, 80),
+          createdAt: now,
+          updatedAt: now,
+          config,
+          epoch: FINE_TUNE_EPOCHS,
+          epochs: FINE_TUNE_EPOCHS,
+          status: 'completed',
+          history: [],
+          state: freshState(config),
+          bestEpoch: 0,
+          bestValAccuracy: null,
+        });
+        const run = (await runs.list()).find((r) => r.id === id);
+        if (!run) throw new Error('The fine-tuned model was not stored.');
+        return { run, ...scores, millis: Math.round(performance.now() - started) };
+      } finally {
+        saved.dispose();
+      }
     });
   },
 
@@ -345,6 +392,23 @@ async function train(
 }
 
 const MAX_IMAGES = 1000;
+
+let personalStore: Promise<PersonalSet> | undefined;
+function personal(): Promise<PersonalSet> {
+  personalStore ??= PersonalSet.open();
+  return personalStore;
+}
+
+/** What a run that did not train here resumes from: nothing drawn, no epoch seen. */
+function freshState(config: TrainConfig): ResumeState {
+  return {
+    orderRandom: 0,
+    augmentRandom: 0,
+    step: 0,
+    smoothedLoss: Number.NaN,
+    earlyStopping: new EarlyStopping(config).state,
+  };
+}
 
 /** A saved run's model as last checkpointed (or imported); the caller disposes it. */
 async function savedModel(runId: string): Promise<{ record: RunRecord; saved: tf.LayersModel }> {
