@@ -247,20 +247,25 @@ const api: TrainerApi = {
         const runs = await checkpoints();
         const id = crypto.randomUUID();
         const now = Date.now();
-        await runs.save(saved, {
-          id,
-          name: `Fine-tuned ${record.name}`.slice(0, 80),
-          createdAt: now,
-          updatedAt: now,
-          config,
-          epoch: FINE_TUNE_EPOCHS,
-          epochs: FINE_TUNE_EPOCHS,
-          status: 'completed',
-          history: [],
-          state: freshState(config),
-          bestEpoch: 0,
-          bestValAccuracy: null,
-        });
+        await runs
+          .save(saved, {
+            id,
+            name: `Fine-tuned ${record.name}`.slice(0, 80),
+            createdAt: now,
+            updatedAt: now,
+            config,
+            epoch: FINE_TUNE_EPOCHS,
+            epochs: FINE_TUNE_EPOCHS,
+            status: 'completed',
+            history: [],
+            state: freshState(config),
+            bestEpoch: 0,
+            bestValAccuracy: null,
+          })
+          .catch(async (error: unknown) => {
+            await runs.delete(id).catch(() => undefined); // no half-written run stays
+            throw error;
+          });
         const run = (await runs.list()).find((r) => r.id === id);
         if (!run) throw new Error('The fine-tuned model was not stored.');
         return { run, ...scores, millis: Math.round(performance.now() - started) };
