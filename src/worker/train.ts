@@ -1,6 +1,7 @@
 // The training loop: the notebook's `model.fit` written out batch by batch, so the
 // page sees progress and Stop takes effect at the next batch boundary.
 import * as tf from '@tensorflow/tfjs';
+import { scoreProbabilities } from '../shared/evaluation.js';
 import type { TrainConfig } from '../shared/train-config.js';
 import type { Mnist, MnistPart } from './dataset.js';
 import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
@@ -16,7 +17,7 @@ import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } fr
 const BATCH_EVENT_INTERVAL_MS = 100;
 const LOSS_SMOOTHING = 0.9;
 /** Images a batch when only predicting (validation, test). */
-export const EVAL_BATCH = 500;
+const EVAL_BATCH = 500;
 
 export interface TrainRun {
   model: tf.LayersModel;
@@ -58,33 +59,47 @@ export function batchTensors(part: MnistPart, indices: ArrayLike<number>): { x: 
   return { x: tf.tensor4d(pixels, [n, IMAGE_SIDE, IMAGE_SIDE, 1]), y: tf.tensor2d(labels, [n, 1]) };
 }
 
-/** Loss and accuracy in inference mode (dropout off, BatchNorm moving statistics). */
+/**
+ * The model's ten probabilities for each image at `indices`, in batches of EVAL_BATCH,
+ * in inference mode (dropout off, BatchNorm's moving statistics), as model.evaluate runs.
+ */
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  part: MnistPart,
+  indices: Uint32Array,
+  onProgress?: (progress: { done: number; total: number }) => void,
+): Promise<Float32Array> {
+  const probabilities = new Float32Array(indices.length * NUM_CLASSES);
+  for (let start = 0; start < indices.length; start += EVAL_BATCH) {
+    const { x, y } = batchTensors(part, indices.subarray(start, start + EVAL_BATCH));
+    const output = model.predict(x) as tf.Tensor;
+    tf.dispose([x, y]);
+    try {
+      if (output.shape[1] !== NUM_CLASSES) {
+        throw new Error(`The model gives ${output.shape[1]} outputs, not ${NUM_CLASSES}.`);
+      }
+      probabilities.set(await output.data(), start * NUM_CLASSES);
+    } finally {
+      output.dispose();
+    }
+    onProgress?.({ done: Math.min(indices.length, start + EVAL_BATCH), total: indices.length });
+    await nextTask();
+  }
+  return probabilities;
+}
+
+/** Keras' loss and the accuracy on the images at `indices` (see predictProbabilities). */
 export async function evaluate(
   model: tf.LayersModel,
   part: MnistPart,
   indices: Uint32Array,
 ): Promise<{ loss: number; accuracy: number }> {
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < indices.length; start += EVAL_BATCH) {
-    const { x, y } = batchTensors(part, indices.subarray(start, start + EVAL_BATCH));
-    const sums = tf.tidy(() => {
-      const probs = model.predict(x) as tf.Tensor2D;
-      const labels = y.reshape([-1]).toInt();
-      const picked = tf.sum(tf.mul(probs, tf.oneHot(labels, NUM_CLASSES)), 1);
-      // Keras clips probabilities to [1e-7, 1 - 1e-7] before the log.
-      const loss = tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1 - 1e-7))).sum();
-      const hits = tf.equal(tf.argMax(probs, 1), labels).sum();
-      return tf.stack([loss, hits.toFloat()]);
-    });
-    tf.dispose([x, y]);
-    const [loss, hits] = await sums.data();
-    sums.dispose();
-    lossSum += loss;
-    correct += hits;
-    await nextTask();
-  }
-  return { loss: lossSum / indices.length, accuracy: correct / indices.length };
+  const probabilities = await predictProbabilities(model, part, indices);
+  const { loss, accuracy } = scoreProbabilities(
+    Uint8Array.from(indices, (i) => part.labels[i]),
+    probabilities,
+  );
+  return { loss, accuracy };
 }
 
 const channel = new MessageChannel();

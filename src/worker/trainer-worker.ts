@@ -26,7 +26,7 @@ import { FINE_TUNE_EPOCHS, fineTuneModel } from './fine-tune.js';
 import { PersonalSet, personalJson } from './personal-set.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
-import type { DatasetProgress, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
+import type { DatasetProgress, RunSummary, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
 
 const DATA_URL = new URL('./data/', import.meta.url);
 
@@ -186,36 +186,19 @@ const api: TrainerApi = {
       const artifacts = await readModelFiles(files);
       await predictionBackend();
       const imported = await loadCheckedModel(artifacts);
-      const runs = await checkpoints();
-      const id = crypto.randomUUID();
-      const now = Date.now();
       const json = files.find((file) => file.name.toLowerCase().endsWith('.json'))!;
       try {
         // Compiled as the notebook's, so it saves (and could train) like a run of ours.
         compileModel(imported, DEFAULT_CONFIG.learningRate);
-        await runs.save(imported, {
-          id,
-          name: `Imported ${json.name}`.slice(0, 80),
-          createdAt: now,
-          updatedAt: now,
+        return await saveNewRun(imported, {
+          name: `Imported ${json.name}`,
           config: DEFAULT_CONFIG,
-          epoch: 0,
           epochs: 0,
           status: 'imported',
-          history: [],
-          state: freshState(DEFAULT_CONFIG),
-          bestEpoch: 0,
-          bestValAccuracy: null,
         });
-      } catch (error) {
-        await runs.delete(id).catch(() => undefined); // no half-written import stays
-        throw error;
       } finally {
         imported.dispose();
       }
-      const summary = (await runs.list()).find((run) => run.id === id);
-      if (!summary) throw new Error('The imported model was not stored.');
-      return summary;
     });
   },
 
@@ -244,30 +227,12 @@ const api: TrainerApi = {
       try {
         const config = record.status === 'imported' ? DEFAULT_CONFIG : record.config;
         const scores = await fineTuneModel(saved, data.train, digits, config, onProgress);
-        const runs = await checkpoints();
-        const id = crypto.randomUUID();
-        const now = Date.now();
-        await runs
-          .save(saved, {
-            id,
-            name: `Fine-tuned ${record.name}`.slice(0, 80),
-            createdAt: now,
-            updatedAt: now,
-            config,
-            epoch: FINE_TUNE_EPOCHS,
-            epochs: FINE_TUNE_EPOCHS,
-            status: 'completed',
-            history: [],
-            state: freshState(config),
-            bestEpoch: 0,
-            bestValAccuracy: null,
-          })
-          .catch(async (error: unknown) => {
-            await runs.delete(id).catch(() => undefined); // no half-written run stays
-            throw error;
-          });
-        const run = (await runs.list()).find((r) => r.id === id);
-        if (!run) throw new Error('The fine-tuned model was not stored.');
+        const run = await saveNewRun(saved, {
+          name: `Fine-tuned ${record.name}`,
+          config,
+          epochs: FINE_TUNE_EPOCHS,
+          status: 'completed',
+        });
         return { run, ...scores, millis: Math.round(performance.now() - started) };
       } finally {
         saved.dispose();
@@ -402,6 +367,41 @@ let personalStore: Promise<PersonalSet> | undefined;
 function personal(): Promise<PersonalSet> {
   personalStore ??= PersonalSet.open();
   return personalStore;
+}
+
+/**
+ * Stores a model that did not train here (imported, fine-tuned) as a new saved run; a
+ * save that fails half way is removed again.
+ */
+async function saveNewRun(
+  model: tf.LayersModel,
+  run: { name: string; config: TrainConfig; epochs: number; status: RunRecord['status'] },
+): Promise<RunSummary> {
+  const runs = await checkpoints();
+  const id = crypto.randomUUID();
+  const now = Date.now();
+  try {
+    await runs.save(model, {
+      id,
+      name: run.name.slice(0, 80),
+      createdAt: now,
+      updatedAt: now,
+      config: run.config,
+      epoch: run.epochs,
+      epochs: run.epochs,
+      status: run.status,
+      history: [],
+      state: freshState(run.config),
+      bestEpoch: 0,
+      bestValAccuracy: null,
+    });
+  } catch (error) {
+    await runs.delete(id).catch(() => undefined);
+    throw error;
+  }
+  const summary = (await runs.list()).find((r) => r.id === id);
+  if (!summary) throw new Error(`"${run.name}" was not stored.`);
+  return summary;
 }
 
 /** What a run that did not train here resumes from: nothing drawn, no epoch seen. */
