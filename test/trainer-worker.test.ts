@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { TrainerClient } from '../src/app/trainer-client.js';
 import { cellImages } from '../src/shared/evaluation.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
+import { runLock, TRAINING_LOCK } from '../src/shared/tab-locks.js';
 import type { TrainEvent } from '../src/worker/trainer-api.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
@@ -157,6 +158,43 @@ describe('trainer worker', () => {
     const error = await trainer.train(quick({ batchSize: 0 }), () => {}).catch((e: Error) => e);
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).message).to.match(/Invalid training settings: Batch size must be a whole number/);
+  });
+
+  it('trains only while no other tab does, and deletes no run another tab trains', async () => {
+    // The page stands in for another tab's worker: Web Locks are shared by the whole origin.
+    /** Takes a lock; resolves to a function that releases it and resolves once it is free. */
+    const holding = async (name: string): Promise<() => Promise<void>> => {
+      let granted: () => void = () => undefined;
+      let release: () => void = () => undefined;
+      const isGranted = new Promise<void>((resolve) => (granted = resolve));
+      const released: Promise<unknown> = navigator.locks.request(name, () => {
+        granted();
+        return new Promise<void>((resolve) => (release = resolve));
+      });
+      await isGranted;
+      return async () => {
+        release();
+        await released;
+      };
+    };
+    const release = await holding(TRAINING_LOCK);
+    const refused = await trainer.train(quick({ epochs: 1, limit: 100 }), () => {}).catch((e: Error) => e);
+    expect((refused as Error).message).to.equal(
+      'Another tab of this app is training (or measuring the backends): this one can train when it ends or closes.',
+    );
+    await release();
+
+    const result = await trainer.train(quick({ epochs: 1, limit: 200 }), () => {});
+    const runId = result.runId;
+    const releaseRun = await holding(runLock(runId));
+    const kept = await trainer.deleteRun(runId).catch((e: Error) => e);
+    expect((kept as Error).message).to.equal(
+      'This run is training now (in this tab or another): stop it before deleting it.',
+    );
+    expect((await trainer.listRuns()).map((run) => run.id)).to.include(runId);
+    await releaseRun();
+    await trainer.deleteRun(runId);
+    expect((await trainer.listRuns()).map((run) => run.id)).not.to.include(runId);
   });
 
   it('trains on webgl too, reading its metrics a few batches at a time', async () => {

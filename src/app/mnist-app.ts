@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { parseConfig, rawConfigFromQuery, type TrainConfig } from '../shared/train-config.js';
+import { parseConfig, rawConfigFromQuery, type BackendChoice, type TrainConfig } from '../shared/train-config.js';
 import type {
   BackendMeasurement,
   AugmentPreview,
@@ -30,6 +30,9 @@ import { PersonalController } from './personal-controller.js';
 import './personal-set.js';
 import './model-summary.js';
 import './network-status.js';
+import { OtherTabs } from './other-tabs.js';
+import './resume-offer.js';
+import { isFault, isGpuLoss, nextFault, type Fault } from './run-faults.js';
 import './train-form.js';
 import type { RawConfig } from './train-form.js';
 import { TrainerClient, type MeasureProgress } from './trainer-client.js';
@@ -84,6 +87,11 @@ export class MnistApp extends LitElement {
   private readonly _predictor = new PredictorClient();
   private readonly _evaluation = new EvaluationController(this, this._trainer);
   private readonly _personal = new PersonalController(this, this._trainer);
+  private readonly _otherTabs = new OtherTabs(this, {
+    trainingHere: () => this._isRunning() || this._measuring !== undefined || this._personal.progress !== null,
+    runsChanged: () => void this._refreshLibrary(),
+    released: (runId) => void this._takeOver(runId),
+  });
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
   private _abort?: AbortController;
   private _raw: RawConfig = this._initial;
@@ -114,6 +122,10 @@ export class MnistApp extends LitElement {
   @state() private accessor _offlineUnavailable = '';
   @state() private accessor _update: UpdateState = 'none';
   @state() private accessor _updateVersion: string | undefined;
+  /** The last run a fault ended (worker died, GPU lost), to offer a resume that fits. */
+  @state() private accessor _fault: Fault | undefined;
+  /** Set when this tab took over a run from a tab that closed mid-run. */
+  @state() private accessor _tookOver = '';
 
   private readonly _serviceWorker = new AppServiceWorker('sw.js', {
     offlineReady: () => {
@@ -159,7 +171,10 @@ export class MnistApp extends LitElement {
 
   override render() {
     const running = this._isRunning();
-    const resumable = this._runs.find(isResumable);
+    const elsewhere = this._otherTabs.training;
+    const faulted = this._runs.find((run) => run.id === this._fault?.runId && isResumable(run));
+    const resumable = faulted ?? this._runs.find(isResumable);
+    const elsewhereName = this._runs.find((run) => run.id === elsewhere?.runId)?.name;
     return html`
       <div class="app-status">
         <network-status
@@ -211,17 +226,28 @@ export class MnistApp extends LitElement {
       <section aria-labelledby="train-heading">
         <h2 id="train-heading">Training</h2>
         ${
-          resumable && !running
-            ? html`<p class="resume">
-                "${resumable.name}" stopped after epoch ${resumable.epoch} of ${resumable.epochs}.
-                <button @click=${() => void this._resume(resumable.id)}>Resume</button>
+          elsewhere
+            ? html`<p class="elsewhere" role="status">
+                ${elsewhereName ? `"${elsewhereName}" is training` : 'Training runs'} in another tab of this app. This
+                tab keeps predicting, and takes the run over if that tab closes.
               </p>`
+            : ''
+        }
+        ${this._tookOver ? html`<p role="status">${this._tookOver}</p>` : ''}
+        ${
+          resumable && !running && !elsewhere
+            ? html`<resume-offer
+                .run=${resumable}
+                .fault=${this._fault}
+                @run-resume=${(event: CustomEvent<{ id: string; backend?: BackendChoice }>) =>
+                  void this._resume(event.detail.id, event.detail.backend)}
+              ></resume-offer>`
             : ''
         }
         <train-form
           .initial=${this._initial}
           ?running=${running}
-          ?ready=${this._dataset !== undefined}
+          ?ready=${this._dataset !== undefined && !elsewhere}
           @config-input=${this._onConfigInput}
           @train-request=${this._onTrain}
           @train-stop=${this._onStop}
@@ -438,16 +464,35 @@ export class MnistApp extends LitElement {
   }
 
   private async _onTrain(event: CustomEvent<TrainConfig>) {
+    this._tookOver = '';
     await this._askPersistence();
     await this._runTraining([], (onEvent, signal) => this._trainer.train(event.detail, onEvent, signal));
   }
 
-  private async _resume(id: string) {
+  private async _resume(id: string, backend?: BackendChoice) {
     try {
       const { history } = await this._trainer.getRun(id);
-      await this._runTraining(history, (onEvent, signal) => this._trainer.resume(id, onEvent, signal));
+      await this._runTraining(history, (onEvent, signal) => this._trainer.resume(id, onEvent, signal, backend));
     } catch (error) {
       this._libraryError = message(error);
+    }
+  }
+
+  /**
+   * The tab that trained let go. If it closed mid-run (the run is still marked running
+   * and unfinished), this tab carries the run on from its last checkpoint.
+   */
+  private async _takeOver(runId: string | undefined) {
+    await this._refreshLibrary();
+    const run = this._runs.find((candidate) => candidate.id === runId);
+    if (!run || run.status !== 'running' || !isResumable(run) || this._isRunning()) return;
+    this._tookOver = `Took over "${run.name}" from a tab that closed, at epoch ${run.epoch + 1} of ${run.epochs}.`;
+    await this._resume(run.id);
+    if (this._run?.error?.startsWith('Another tab of this app is training')) {
+      // A third tab took it over first: nothing failed here.
+      this._run = undefined;
+      this._tookOver = '';
+      void this._otherTabs.check();
     }
   }
 
@@ -469,8 +514,16 @@ export class MnistApp extends LitElement {
     try {
       const result = await start((e) => this._onTrainEvent(e), abort.signal);
       this._run = ended({ status: result.reason, result });
+      this._fault = undefined;
     } catch (error) {
       this._run = ended({ status: 'failed', error: message(error) });
+      const start = this._run.start;
+      if (isFault(error) && start) {
+        const failed = { runId: start.runId, backend: start.backend.name, message: message(error) };
+        this._fault = nextFault(this._fault, failed, this._measurement);
+      }
+      // A lost device cannot be used again by that worker: the next call starts a new one.
+      if (isGpuLoss(error)) this._trainer.terminate();
     }
     this._activeRunId = '';
     await this._refreshLibrary();

@@ -19,7 +19,7 @@ export class PredictorClient {
   private waiting?: { drawing: Drawing; resolve: (result: PredictResult | undefined) => void };
 
   constructor(createWorker: () => Worker = defaultWorker) {
-    this.connection = new WorkerConnection('predictor', createWorker);
+    this.connection = new WorkerConnection('predictor', createWorker, (api, name) => api.holdLifeLock(name));
   }
 
   /** Resolves with the prediction, or undefined when a newer drawing took its place. */

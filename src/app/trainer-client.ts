@@ -2,7 +2,7 @@
 // callbacks as proxies) and stops a run when its AbortSignal fires.
 import { proxy, type Remote } from 'comlink';
 import type { EvaluationReport } from '../shared/evaluation.js';
-import type { TrainConfig } from '../shared/train-config.js';
+import type { BackendChoice, TrainConfig } from '../shared/train-config.js';
 import type {
   AugmentPreview,
   AugmentPreviewSettings,
@@ -38,7 +38,7 @@ export class TrainerClient {
   private readonly connection: WorkerConnection<TrainerApi>;
 
   constructor(createWorker: WorkerFactory = defaultWorker) {
-    this.connection = new WorkerConnection('trainer', createWorker);
+    this.connection = new WorkerConnection('trainer', createWorker, (api, name) => api.holdLifeLock(name));
   }
 
   loadDataset(onProgress: (progress: DatasetProgress) => void): Promise<DatasetInfo> {
@@ -54,9 +54,14 @@ export class TrainerClient {
     return this.call((api) => stoppable(api, signal, api.train(config, proxy(onEvent))));
   }
 
-  /** Continues a saved run; aborting `signal` stops it as in train(). */
-  resume(runId: string, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
-    return this.call((api) => stoppable(api, signal, api.resume(runId, proxy(onEvent))));
+  /** Continues a saved run (on `backend`, if given); aborting `signal` stops it as in train(). */
+  resume(
+    runId: string,
+    onEvent: (event: TrainEvent) => void,
+    signal?: AbortSignal,
+    backend?: BackendChoice,
+  ): Promise<TrainResult> {
+    return this.call((api) => stoppable(api, signal, api.resume(runId, proxy(onEvent), backend)));
   }
 
   listRuns(): Promise<RunSummary[]> {

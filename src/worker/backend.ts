@@ -9,6 +9,7 @@ import { deviceKey, loadMeasurement, saveMeasurement } from './backend-speeds.js
 import type { BackendInfo, BackendMeasurement, MeasuredBackend, SpeedOptions } from './trainer-api.js';
 import { measureTrainingSpeed } from './training-speed.js';
 import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
+import { watchGpuDevice } from './gpu-device.js';
 
 // The wasm binaries sit next to the worker bundle (placed by the build).
 setWasmPaths(new URL('./', import.meta.url).href);
@@ -16,6 +17,7 @@ registerWasmTrainingKernels();
 // tfjs runs small WebGPU ops on the CPU by default, reading GPU data back to do so: in a
 // training step that is a stall per op (tfjs' own CI turns it off too).
 tf.env().set('WEBGPU_CPU_FORWARD', false);
+tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
 // Threads need cross-origin isolation, else the single-threaded binary runs (and a CSP
 // that lets the threaded one start its workers from blob: URLs).
 setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
@@ -119,6 +121,7 @@ export async function startBackend(name: BackendName): Promise<BackendInfo> {
     const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
     throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);
   }
+  if (name === 'webgpu') watchGpuDevice();
   return { name, description: await describe(name) };
 }
 

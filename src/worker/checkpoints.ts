@@ -5,6 +5,7 @@
 // record (one transaction) switches to it only once the model is whole.
 import * as tf from '@tensorflow/tfjs';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { announce } from '../shared/tab-locks.js';
 import type { TrainConfig } from '../shared/train-config.js';
 import type { EarlyStoppingState } from './early-stopping.js';
 import type { EpochMetrics, RunSummary } from './trainer-api.js';
@@ -79,7 +80,12 @@ export class CheckpointStore {
    * short (a closed tab, a terminated worker, a full disk) leaves the previous record
    * and the model it points to as they were.
    */
-  async save(model: tf.LayersModel, record: Omit<RunRecord, 'slot' | 'sizeBytes'>): Promise<RunRecord> {
+  async save(
+    model: tf.LayersModel,
+    record: Omit<RunRecord, 'slot' | 'sizeBytes'>,
+    /** Throws if what was just read from the backend cannot be trusted (a lost GPU). */
+    verify: () => void = () => undefined,
+  ): Promise<RunRecord> {
     const previous = await this.get(record.id);
     const slot: Slot = previous?.slot === 'a' ? 'b' : 'a';
     // A scope of its own: tfjs 4.22's save with includeOptimizer leaves the scalar it
@@ -97,8 +103,11 @@ export class CheckpointStore {
       (info.weightSpecsBytes ?? 0) +
       (info.weightDataBytes ?? 0) +
       (record.best?.values.byteLength ?? 0);
-    const next: RunRecord = { ...record, slot, sizeBytes };
+    verify();
+    // A rename made while the run trains (in any tab) is kept.
+    const next: RunRecord = { ...record, name: (await this.get(record.id))?.name ?? record.name, slot, sizeBytes };
     await this.db.put('runs', next);
+    announce({ type: 'changed' });
     const channel = new BroadcastChannel(CHECKPOINT_CHANNEL);
     channel.postMessage({ runId: record.id, epoch: record.epoch } satisfies CheckpointNotice);
     channel.close();
@@ -116,6 +125,7 @@ export class CheckpointStore {
     const record = await tx.store.get(id);
     if (record) await tx.store.put({ ...record, status: 'stopped', updatedAt: Date.now() });
     await tx.done;
+    announce({ type: 'changed' });
   }
 
   async rename(id: string, name: string): Promise<RunSummary> {
@@ -124,12 +134,14 @@ export class CheckpointStore {
     if (!record) throw new Error(`No saved model with id ${id}.`);
     const renamed = { ...record, name };
     await Promise.all([tx.store.put(renamed), tx.done]);
+    announce({ type: 'changed' });
     return summary(renamed);
   }
 
   /** The record goes first (one transaction); then both slots' models. */
   async delete(id: string): Promise<void> {
     await this.db.delete('runs', id);
+    announce({ type: 'changed' });
     for (const slot of ['a', 'b'] as const) {
       await tf.io.removeModel(modelUrl(id, slot)).catch(() => undefined); // a slot may never have been written
     }

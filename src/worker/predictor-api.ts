@@ -35,4 +35,6 @@ export interface PredictorApi {
   classify(inputs: Float32Array, count: number): Promise<Uint8Array>;
   /** Follows the given run's checkpoints, or the newest run's (null). */
   useRun(runId: string | null): Promise<PredictorModel | null>;
+  /** Holds the Web Lock `name` until this worker ends (see WorkerConnection). */
+  holdLifeLock(name: string): Promise<void>;
 }

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expose, transfer } from 'comlink';
+import { holdForLife } from './locks.js';
 import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from './checkpoints.js';
 import { IMAGE_PIXELS, IMAGE_SIDE } from './idx.js';
 import { preprocess } from './preprocess.js';
@@ -151,6 +152,8 @@ const api: PredictorApi = {
     followed = runId;
     return (await reload())?.info ?? null;
   },
+
+  holdLifeLock: holdForLife,
 };
 
 expose(api);

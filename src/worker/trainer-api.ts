@@ -2,7 +2,7 @@
 // structured-clonable data only. The page imports this file's types and nothing else
 // from src/worker.
 import type { EvaluationReport } from '../shared/evaluation.js';
-import type { TrainConfig } from '../shared/train-config.js';
+import type { BackendChoice, TrainConfig } from '../shared/train-config.js';
 
 export type DatasetPhase = 'cache' | 'download' | 'verify' | 'store' | 'ready';
 
@@ -197,8 +197,11 @@ export interface TrainerApi {
   describeModel(): Promise<ModelSummary>;
   /** Trains a fresh model, saving a checkpoint after every epoch; resolves when the run ends. */
   train(config: TrainConfig, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
-  /** Continues a saved run from the epoch after its last checkpoint. */
-  resume(runId: string, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
+  /**
+   * Continues a saved run from the epoch after its last checkpoint; on `backend` if given
+   * (after a fault of the run's own backend), else on the run's.
+   */
+  resume(runId: string, onEvent: (event: TrainEvent) => void, backend?: BackendChoice): Promise<TrainResult>;
   listRuns(): Promise<RunSummary[]>;
   /** The run's settings and history, to show before resuming. */
   getRun(runId: string): Promise<{ summary: RunSummary; config: TrainConfig; history: EpochMetrics[] }>;
@@ -245,6 +248,11 @@ export interface TrainerApi {
   testImages(indices: number[]): Promise<Uint8Array>;
   /** Ends the current run at the next batch boundary. */
   stop(): void;
+  /**
+   * Holds the Web Lock `name` until this worker ends, however it ends; resolves once it
+   * is held. The page waits on the same lock to learn the worker has gone.
+   */
+  holdLifeLock(name: string): Promise<void>;
   /**
    * Training images as the augmentation settings transform them: `count` originals and,
    * for each, `variants` augmented copies (28x28 bytes each, row after row).

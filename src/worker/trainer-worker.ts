@@ -27,6 +27,10 @@ import { PersonalSet, personalJson } from './personal-set.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
 import type { DatasetProgress, RunSummary, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
+import type { BackendChoice } from '../shared/train-config.js';
+import { announce, runLock, TRAINING_LOCK } from '../shared/tab-locks.js';
+import { assertGpuDevice, unlessGpuLost } from './gpu-device.js';
+import { holdForLife, holdingLock, takeLock } from './locks.js';
 
 const DATA_URL = new URL('./data/', import.meta.url);
 
@@ -48,6 +52,15 @@ async function exclusive<T>(name: string, body: () => Promise<T>): Promise<T> {
 }
 let activeRunId: string | undefined;
 let stopRequested = false;
+
+/** Trains (or measures) only while no other tab's worker does: one tab at a time. */
+function oneTabAtATime<T>(body: () => Promise<T>): Promise<T> {
+  return holdingLock(
+    TRAINING_LOCK,
+    'Another tab of this app is training (or measuring the backends): this one can train when it ends or closes.',
+    body,
+  );
+}
 
 function checkpoints(): Promise<CheckpointStore> {
   runStore ??= CheckpointStore.open();
@@ -93,16 +106,18 @@ const api: TrainerApi = {
   },
 
   async measureBackends(options, onProgress) {
-    return exclusive('Measuring the backends', async () => {
-      const { backends, ...speedOptions } = options;
-      // A benchmark's own list of backends is not what the device's `auto` goes by.
-      return backends
-        ? await measureBackends(backends, { ...AUTO_MEASURE, ...speedOptions }, onProgress)
-        : await measureForAuto(speedOptions, onProgress);
-    });
+    return exclusive('Measuring the backends', () =>
+      oneTabAtATime(async () => {
+        const { backends, ...speedOptions } = options;
+        // A benchmark's own list of backends is not what the device's `auto` goes by.
+        return backends
+          ? await measureBackends(backends, { ...AUTO_MEASURE, ...speedOptions }, onProgress)
+          : await measureForAuto(speedOptions, onProgress);
+      }),
+    );
   },
 
-  async resume(runId: string, onEvent: (event: TrainEvent) => void) {
+  async resume(runId: string, onEvent: (event: TrainEvent) => void, backend?: BackendChoice) {
     const runs = await checkpoints();
     const record = await runs.get(runId);
     if (!record) throw new Error(`No saved run with id "${runId}".`);
@@ -111,7 +126,8 @@ const api: TrainerApi = {
         `"${record.name}" has finished (${record.epoch} of ${record.config.epochs} epochs): nothing to resume.`,
       );
     }
-    return run(record.config, onEvent, async () => ({
+    const config = backend === undefined ? record.config : { ...record.config, backend };
+    return run(config, onEvent, async () => ({
       start: {
         id: record.id,
         model: await runs.loadModel(record),
@@ -145,8 +161,10 @@ const api: TrainerApi = {
   },
 
   async deleteRun(runId: string) {
-    if (activeRunId === runId) throw new Error('This run is training now: stop it before deleting it.');
-    await (await checkpoints()).delete(runId);
+    const training = 'This run is training now (in this tab or another): stop it before deleting it.';
+    if (activeRunId === runId) throw new Error(training);
+    const runs = await checkpoints();
+    await holdingLock(runLock(runId), training, () => runs.delete(runId));
   },
 
   async evaluate(runId, onProgress) {
@@ -219,25 +237,27 @@ const api: TrainerApi = {
   },
 
   async fineTune(runId, onProgress) {
-    return exclusive('Fine-tuning', async () => {
-      const started = performance.now();
-      const [data, digits] = await Promise.all([mnist(), (await personal()).list()]);
-      await predictionBackend();
-      const { record, saved } = await savedModel(runId);
-      try {
-        const config = record.status === 'imported' ? DEFAULT_CONFIG : record.config;
-        const scores = await fineTuneModel(saved, data.train, digits, config, onProgress);
-        const run = await saveNewRun(saved, {
-          name: `Fine-tuned ${record.name}`,
-          config,
-          epochs: FINE_TUNE_EPOCHS,
-          status: 'completed',
-        });
-        return { run, ...scores, millis: Math.round(performance.now() - started) };
-      } finally {
-        saved.dispose();
-      }
-    });
+    return exclusive('Fine-tuning', () =>
+      oneTabAtATime(async () => {
+        const started = performance.now();
+        const [data, digits] = await Promise.all([mnist(), (await personal()).list()]);
+        await predictionBackend();
+        const { record, saved } = await savedModel(runId);
+        try {
+          const config = record.status === 'imported' ? DEFAULT_CONFIG : record.config;
+          const scores = await fineTuneModel(saved, data.train, digits, config, onProgress);
+          const run = await saveNewRun(saved, {
+            name: `Fine-tuned ${record.name}`,
+            config,
+            epochs: FINE_TUNE_EPOCHS,
+            status: 'completed',
+          });
+          return { run, ...scores, millis: Math.round(performance.now() - started) };
+        } finally {
+          saved.dispose();
+        }
+      }),
+    );
   },
 
   async testImages(indices) {
@@ -256,6 +276,10 @@ const api: TrainerApi = {
 
   stop() {
     stopRequested = true;
+  },
+
+  holdLifeLock(name) {
+    return holdForLife(name);
   },
 
   async previewAugmentation(settings) {
@@ -298,14 +322,16 @@ async function run(
 ): Promise<TrainResult> {
   const errors = Object.values(validateConfig(config));
   if (errors.length > 0) throw new Error(`Invalid training settings: ${errors.join(' ')}`);
-  return exclusive('A training run', async () => {
-    stopRequested = false;
-    try {
-      return await train(config, onEvent, begin);
-    } finally {
-      activeRunId = undefined;
-    }
-  });
+  return exclusive('A training run', () =>
+    oneTabAtATime(async () => {
+      stopRequested = false;
+      try {
+        return await train(config, onEvent, begin);
+      } finally {
+        activeRunId = undefined;
+      }
+    }),
+  );
 }
 
 /** The run itself: backend, model, checkpoints, the training loop. */
@@ -328,37 +354,54 @@ async function train(
   const runs = await checkpoints();
   const { start, name, createdAt } = await begin();
   activeRunId = start.id;
-  const save: SaveCheckpoint = async (current, content) => {
-    const bestEpoch = content.state.earlyStopping.bestEpoch;
-    const record = await runs.save(current, {
-      id: start.id,
-      name,
-      createdAt,
-      updatedAt: Date.now(),
-      config,
-      epoch: content.epoch,
-      epochs: config.epochs,
-      status: content.status,
-      history: content.history,
-      state: content.state,
-      best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
-      bestEpoch,
-      bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
-    });
-    return record.sizeBytes;
-  };
-  const result = await trainModel({
-    data,
-    config,
-    backend,
-    start,
-    save,
-    onEvent: (event) => void onEvent(event),
-    isStopped: () => stopRequested,
-  });
-  if (result.result.reason === 'stopped') await runs.markStopped(start.id);
-  model = result.model; // kept for evaluation
-  return result.result;
+  // Held to the end of the run: no tab deletes it meanwhile, and pages can tell which run trains.
+  const release = await takeLock(runLock(start.id), `"${name}" is being deleted in another tab.`);
+  try {
+    announce({ type: 'training', runId: start.id });
+    const save: SaveCheckpoint = async (current, content) => {
+      const bestEpoch = content.state.earlyStopping.bestEpoch;
+      assertGpuDevice();
+      const record = await runs.save(
+        current,
+        {
+          id: start.id,
+          name,
+          createdAt,
+          updatedAt: Date.now(),
+          config,
+          epoch: content.epoch,
+          epochs: config.epochs,
+          status: content.status,
+          history: content.history,
+          state: content.state,
+          best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
+          bestEpoch,
+          bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
+        },
+        assertGpuDevice,
+      );
+      return record.sizeBytes;
+    };
+    const result = await unlessGpuLost(
+      trainModel({
+        data,
+        config,
+        backend,
+        start,
+        save,
+        onEvent: (event) => void onEvent(event),
+        isStopped: () => {
+          assertGpuDevice();
+          return stopRequested;
+        },
+      }),
+    );
+    if (result.result.reason === 'stopped') await runs.markStopped(start.id);
+    model = result.model; // kept for evaluation
+    return result.result;
+  } finally {
+    release();
+  }
 }
 
 const MAX_IMAGES = 1000;

@@ -1,0 +1,21 @@
+// Names the Web Locks and broadcasts that keep tabs (and their workers) out of each
+// other's way. A lock held by a worker is released by the browser when the worker ends,
+// however it ends: that is what makes them worth using over flags in IndexedDB.
+
+/** Held by the trainer worker of the one tab that trains (or measures) at a time. */
+export const TRAINING_LOCK = 'mnist-training';
+
+/** Held, beside TRAINING_LOCK, for as long as a worker writes a given run. */
+export const RUN_LOCK_PREFIX = 'mnist-run:';
+export const runLock = (runId: string): string => `${RUN_LOCK_PREFIX}${runId}`;
+
+/** Every tab's page hears here when the saved runs change or a run starts training. */
+export const RUNS_CHANNEL = 'mnist-runs';
+export type RunsNotice = { type: 'changed' } | { type: 'training'; runId: string };
+
+/** Tells every page (this tab's too) what changed. */
+export function announce(notice: RunsNotice): void {
+  const channel = new BroadcastChannel(RUNS_CHANNEL);
+  channel.postMessage(notice);
+  channel.close();
+}

@@ -1,0 +1,171 @@
+// @ts-check
+// Faults while training, injected into the real app (built, served as `npm start` serves
+// it): the trainer worker ending mid-run, the WebGPU device lost (twice), and a second
+// tab. Each checks that no checkpoint is lost and that the run carries on.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { drawStroke, SEVEN, startServer } from '../app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+
+// Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
+const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
+
+/** @type {{ base: string, stop: () => void } | undefined} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  server = await startServer(PORT);
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/**
+ * A fresh profile with the app open in `tabs` tabs, MNIST loaded in the first.
+ * @param {string} query
+ */
+async function openApp(query, tabs = 1) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const pages = [];
+  /** @type {string[]} */
+  const errors = [];
+  for (let i = 0; i < tabs; i++) {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server?.base}/${query}`);
+    await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+    pages.push(page);
+  }
+  return { context, pages, errors };
+}
+
+/**
+ * The page's trainer worker (a new one after each fault).
+ * @param {import('playwright-core').Page} page
+ */
+async function trainerWorker(page) {
+  for (let i = 0; i < 100; i++) {
+    const worker = page.workers().find((candidate) => candidate.url().endsWith('/trainer-worker.js'));
+    if (worker) return worker;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no trainer worker');
+}
+
+/**
+ * The saved runs as the page's library lists them.
+ * @param {import('playwright-core').Page} page
+ */
+async function savedRuns(page) {
+  return page.locator('model-library tbody tr').allInnerTexts();
+}
+
+test('the trainer worker ends mid-run: the page says so, and a new worker resumes from the checkpoint', async (t) => {
+  const { context, pages, errors } = await openApp('?epochs=3&limit=3000&backend=wasm');
+  const [page] = pages;
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+  // As the browser ends a worker (out of memory, a crash): no error event, no goodbye.
+  await (await trainerWorker(page)).evaluate(() => self.close());
+  const failed = await page.getByText(/^Training failed:/).innerText({ timeout: 30_000 });
+  t.diagnostic(failed);
+  assert.match(failed, /The trainer worker stopped without a word/);
+  const offer = await page
+    .locator('resume-offer')
+    .getByText(/is saved up to epoch/)
+    .innerText();
+  const [, saved] = /is saved up to epoch (\d) of 3/.exec(offer) ?? [];
+  assert.ok(Number(saved) >= 1, `the checkpoint is kept: ${offer}`);
+  assert.match((await savedRuns(page)).join('\n'), new RegExp(`${saved} of 3`));
+
+  await page.locator('resume-offer').getByRole('button', { name: 'Resume' }).click();
+  await page.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });
+  const epochs = await page.locator('training-progress tbody tr').allInnerTexts();
+  assert.deepEqual(
+    epochs.map((row) => row.trim().split(/\s+/)[0]),
+    ['1', '2', '3'],
+    'one history, from the checkpoint on',
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the GPU device is lost twice: each time the checkpoint is kept, then the run goes on on wasm', async (t) => {
+  // SwiftShader's WebGPU is slow (seconds a batch): a few batches an epoch.
+  const { context, pages, errors } = await openApp('?epochs=3&limit=160&batchSize=32&augment=false&backend=webgpu');
+  const [page] = pages;
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+  /** Destroys the trainer worker's WebGPU device, as a driver reset would take it away. */
+  const loseDevice = async () =>
+    (await trainerWorker(page)).evaluate(() => /** @type {any} */ (globalThis)._tfengine.backend.device.destroy());
+  await loseDevice();
+  const first = await page.getByText(/^Training failed:/).innerText({ timeout: 60_000 });
+  t.diagnostic(first);
+  assert.match(first, /The GPU device was lost \(destroyed/);
+  await page
+    .locator('resume-offer')
+    .getByText(/is saved up to epoch 1 of 3/)
+    .waitFor();
+
+  // A click without waiting for frames: SwiftShader keeps the GPU process, which draws
+  // the page too, busy for a while with the lost device's queued work.
+  await page.locator('resume-offer').getByRole('button', { name: 'Resume' }).dispatchEvent('click');
+  await page.getByText(/Backend: webgpu/).waitFor({ timeout: 120_000 });
+  await page.getByText(/Epoch 2 of 3/).waitFor({ timeout: 120_000 });
+  await loseDevice();
+  await page.getByText(/^Training failed: The GPU device was lost/).waitFor({ timeout: 60_000 });
+  const offer = await page
+    .locator('resume-offer')
+    .getByText(/failed twice/)
+    .innerText();
+  t.diagnostic(offer);
+  assert.match(offer, /It failed twice on webgpu\. "[^"]+" is saved up to epoch 1 of 3/);
+
+  await page.getByRole('button', { name: 'Resume on wasm' }).dispatchEvent('click');
+  await page.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });
+  await page.getByText(/Backend: wasm/).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs: one trains, the other predicts and shows it, then takes the run over when the first closes', async (t) => {
+  const { context, pages, errors } = await openApp('?epochs=3&limit=3000&backend=wasm', 2);
+  const [first, second] = pages;
+  await first.getByRole('button', { name: 'Train', exact: true }).click();
+  await first.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
+
+  // The second tab knows, cannot train, sees the checkpoint, and predicts with it.
+  await second.getByText(/is training in another tab of this app/).waitFor({ timeout: 30_000 });
+  assert.ok(await second.getByRole('button', { name: 'Train', exact: true }).isDisabled());
+  await second
+    .getByText(/1 of 3/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await drawStroke(context, second, SEVEN);
+  await second.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
+  t.diagnostic(
+    `second tab predicts: ${(await second.locator('digit-prediction p').allInnerTexts()).join(' ').replace(/\s+/g, ' ')}`,
+  );
+  // A rename in the second tab survives the first tab's next checkpoint.
+  const runName = /Run of [^\t\n]+/.exec((await savedRuns(second))[0])?.[0].trim() ?? '';
+  await second.getByRole('button', { name: `Rename ${runName}` }).click();
+  await second.getByRole('textbox', { name: `New name for ${runName}` }).fill('Two-tab run');
+  await second.getByRole('textbox', { name: `New name for ${runName}` }).press('Enter');
+  await first.getByText(/Checkpoint saved: epoch 2 /).waitFor({ timeout: 300_000 });
+  await first.locator('model-library').getByText('Two-tab run').waitFor({ timeout: 10_000 });
+
+  await first.close();
+  const took = await second.getByText(/^Took over "Two-tab run" from a tab that closed/).innerText({ timeout: 30_000 });
+  t.diagnostic(took);
+  await second.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });
+  assert.match((await savedRuns(second)).join('\n'), /Two-tab run[^]*3 of 3/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
