@@ -1,7 +1,8 @@
 // One bundle per realm: the page (no tfjs), the trainer and predictor workers, and the
 // service worker. Assets the app serves itself (static files, MNIST, tfjs' wasm
-// binaries) are emitted by the bundle that uses them. scripts/precache.mjs then writes
-// the precache manifest into the service worker (`npm run build` runs both).
+// binaries and pthread scripts) are emitted by the bundle that uses them.
+// scripts/precache.mjs then writes the precache manifest into the service worker
+// (`npm run build` runs both).
 // DIST (default dist) is the output folder; APP_VERSION (default package.json's) the
 // version the page shows and the service worker carries.
 import commonjs from '@rollup/plugin-commonjs';
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { mnistAssets } from './scripts/mnist-assets.mjs';
+import { wasmPthreads } from './scripts/wasm-pthreads.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.env.NODE_ENV !== 'development';
@@ -97,6 +99,8 @@ export default [
     input: 'src/worker/trainer-worker.ts',
     output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [
+      // Before the other transforms: it rewrites tfjs' own source text.
+      wasmPthreads(),
       ...code('src/worker/tsconfig.json'),
       assets('wasm-binaries', wasmBinaries),
       assets('mnist-data', mnistData),
@@ -106,7 +110,7 @@ export default [
   {
     input: 'src/worker/predictor-worker.ts',
     output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: code('src/worker/tsconfig.json'),
+    plugins: [wasmPthreads(), ...code('src/worker/tsconfig.json')],
     onwarn,
   },
   {
