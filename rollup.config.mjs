@@ -20,14 +20,23 @@ const production = process.env.NODE_ENV !== 'development';
 const dist = process.env.DIST || 'dist';
 const version = process.env.APP_VERSION || require('./package.json').version;
 
+/** The headers serve.json gives every file: the service worker adds them where a host sends none. */
+function serveHeaders() {
+  const rules = require('./serve.json').headers;
+  const all = rules.find((rule) => rule.source === '**');
+  if (rules.length !== 1 || !all) throw new Error('serve.json: expected one header rule, for "**"');
+  return Object.fromEntries(all.headers.map(({ key, value }) => [key, value]));
+}
+
 // Workbox reads process.env.NODE_ENV in its modules (dev logging) and both the page and
 // the service worker show or carry the version.
-const defines = () =>
+const defines = (more = {}) =>
   replace({
     preventAssignment: true,
     values: {
       'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
       __APP_VERSION__: JSON.stringify(version),
+      ...more,
     },
   });
 
@@ -117,7 +126,7 @@ export default [
     // A classic script: every browser that has service workers runs those.
     input: 'src/sw/sw.ts',
     output: { file: `${dist}/sw.js`, format: 'iife', sourcemap: true },
-    plugins: [defines(), ...code('src/sw/tsconfig.json')],
+    plugins: [defines({ __SERVE_HEADERS__: JSON.stringify(serveHeaders()) }), ...code('src/sw/tsconfig.json')],
     onwarn,
   },
 ];
