@@ -5,10 +5,12 @@
 // Run `npm run build` first.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
 
 // Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 4).
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 10;
@@ -54,6 +56,24 @@ test("serve.json's CSP: same origin only, no inline script, no eval, no blob: or
       assert.ok(allowed.includes(source), `${name} ${source}`);
     }
   }
+});
+
+test("the build's rewrite of tfjs' backend_wasm.js leaves it no Blob, and stops the build when that code changes", async () => {
+  const file = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js');
+  const source = await readFile(file, 'utf8');
+  assert.match(source, /URL\.createObjectURL\(blob\)/, 'tfjs as installed makes blob: URLs');
+  const rewritten = rewriteBackendWasm(source);
+  assert.doesNotMatch(rewritten, /new Blob|createObjectURL/);
+  assert.match(rewritten, new RegExp(`mainScriptUrlOrBlob = "${PTHREAD_MAIN.slice(1)}"`));
+  assert.equal(rewritten.split('\n').length, source.split('\n').length, 'lines kept, for the source map');
+  assert.throws(
+    () => rewriteBackendWasm(source.replace('return URL.createObjectURL(blob);', 'return URL.createObjectURL(blob) ;')),
+    /expected locateFile's blob: URL for the pthread worker script once/,
+  );
+  assert.throws(
+    () => rewriteBackendWasm(source.replace('wasmFactoryThreadedSimd.toString()', 'String(wasmFactoryThreadedSimd)')),
+    /mainScriptUrlOrBlob once/,
+  );
 });
 
 /** @type {{ base: string, stop: () => void } | undefined} */
