@@ -1,7 +1,8 @@
 // One bundle per realm: the page (no tfjs), the trainer and predictor workers, and the
 // service worker. Assets the app serves itself (static files, MNIST, tfjs' wasm
-// binaries) are emitted by the bundle that uses them. scripts/precache.mjs then writes
-// the precache manifest into the service worker (`npm run build` runs both).
+// binaries and pthread scripts) are emitted by the bundle that uses them.
+// scripts/precache.mjs then writes the precache manifest into the service worker
+// (`npm run build` runs both).
 // DIST (default dist) is the output folder; APP_VERSION (default package.json's) the
 // version the page shows and the service worker carries.
 import commonjs from '@rollup/plugin-commonjs';
@@ -12,20 +13,30 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { mnistAssets } from './scripts/mnist-assets.mjs';
+import { wasmPthreads } from './scripts/wasm-pthreads.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.env.NODE_ENV !== 'development';
 const dist = process.env.DIST || 'dist';
 const version = process.env.APP_VERSION || require('./package.json').version;
 
+/** The headers serve.json gives every file: the service worker adds them where a host sends none. */
+function serveHeaders() {
+  const rules = require('./serve.json').headers;
+  const all = rules.find((rule) => rule.source === '**');
+  if (rules.length !== 1 || !all) throw new Error('serve.json: expected one header rule, for "**"');
+  return Object.fromEntries(all.headers.map(({ key, value }) => [key, value]));
+}
+
 // Workbox reads process.env.NODE_ENV in its modules (dev logging) and both the page and
 // the service worker show or carry the version.
-const defines = () =>
+const defines = (more = {}) =>
   replace({
     preventAssignment: true,
     values: {
       'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
       __APP_VERSION__: JSON.stringify(version),
+      ...more,
     },
   });
 
@@ -97,6 +108,8 @@ export default [
     input: 'src/worker/trainer-worker.ts',
     output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [
+      // Before the other transforms: it rewrites tfjs' own source text.
+      wasmPthreads(),
       ...code('src/worker/tsconfig.json'),
       assets('wasm-binaries', wasmBinaries),
       assets('mnist-data', mnistData),
@@ -106,14 +119,14 @@ export default [
   {
     input: 'src/worker/predictor-worker.ts',
     output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: code('src/worker/tsconfig.json'),
+    plugins: [wasmPthreads(), ...code('src/worker/tsconfig.json')],
     onwarn,
   },
   {
     // A classic script: every browser that has service workers runs those.
     input: 'src/sw/sw.ts',
     output: { file: `${dist}/sw.js`, format: 'iife', sourcemap: true },
-    plugins: [defines(), ...code('src/sw/tsconfig.json')],
+    plugins: [defines({ __SERVE_HEADERS__: JSON.stringify(serveHeaders()) }), ...code('src/sw/tsconfig.json')],
     onwarn,
   },
 ];

@@ -1,6 +1,6 @@
 // The service worker: precaches the whole app (shell, both workers, tfjs' wasm binaries,
 // MNIST) so the installed app starts, trains and predicts with no network, and adds the
-// cross-origin isolation headers when the host sent none. Workbox does the caching.
+// headers `npm start` sends (isolation, CSP) when the host sent none. Workbox does the caching.
 import { cacheNames, clientsClaim, setCacheNameDetails, type WorkboxPlugin } from 'workbox-core';
 import {
   addPlugins,
@@ -10,20 +10,22 @@ import {
   type PrecacheEntry,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { withIsolationHeaders } from './isolation.js';
+import { withMissingHeaders } from './headers.js';
 import { isSkipWaiting, isVersionRequest } from '../shared/sw-messages.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 declare const __APP_VERSION__: string;
+/** serve.json's headers, written in by the build. */
+declare const __SERVE_HEADERS__: Readonly<Record<string, string>>;
 
 const CACHE_PREFIX = 'mnist';
 setCacheNameDetails({ prefix: CACHE_PREFIX });
 
 /** Every answer from the precache passes here on its way to the page. */
-const isolation: WorkboxPlugin = {
-  handlerWillRespond: ({ response }) => Promise.resolve(withIsolationHeaders(response)),
+const headers: WorkboxPlugin = {
+  handlerWillRespond: ({ response }) => Promise.resolve(withMissingHeaders(response, __SERVE_HEADERS__)),
 };
-addPlugins([isolation]);
+addPlugins([headers]);
 
 // The list is written in by workbox-build's injectManifest (scripts/precache.mjs).
 precacheAndRoute(self.__WB_MANIFEST);

@@ -2,8 +2,8 @@
 // End to end: the installable app with the network off. The built app (dist) served by
 // `serve`, driven in Debian's Chromium by playwright-core: installability, a first visit
 // and then a plane (page and service worker cut off), a cold start offline, MNIST from the
-// precache with IndexedDB cleared, cross-origin isolation on a host that sends no
-// headers, and an update that waits for the training run. Run `npm run build` first.
+// precache with IndexedDB cleared, cross-origin isolation and the CSP on a host that
+// sends no headers, and an update that waits for the training run. Run `npm run build` first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -211,7 +211,20 @@ test('a fresh profile offline from its second visit, with IndexedDB cleared, loa
   await context.close();
 });
 
-test('on a host that sends no COOP/COEP, the service worker adds them: cross-origin isolated after one reload', async () => {
+/**
+ * Whether the CSP in force in a worker refuses a fetch to another origin (a closed port
+ * here): the violation event says so. (Not eval: DevTools' evaluate bypasses that check.)
+ */
+const refusesOtherOrigins = async () => {
+  const refused = new Promise((resolve) => {
+    self.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective === 'connect-src'));
+    setTimeout(() => resolve(false), 2000);
+  });
+  await fetch('http://127.0.0.1:9/').catch(() => undefined);
+  return refused;
+};
+
+test("on a host that sends no headers, the service worker adds serve.json's: isolated and under the CSP after one reload", async () => {
   const bare = await startServer(PORTS.bare, [], { dir: resolve('dist') });
   const context = await browser.newContext(PHONE);
   try {
@@ -219,11 +232,16 @@ test('on a host that sends no COOP/COEP, the service worker adds them: cross-ori
     const errors = collectErrors(page);
     const first = await page.goto(bare.base);
     assert.equal(first?.headers()['cross-origin-embedder-policy'], undefined, 'the host sends no COEP');
+    assert.equal(first?.headers()['content-security-policy'], undefined, 'nor a CSP');
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
     await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+    assert.equal(await page.workers()[0]?.evaluate(refusesOtherOrigins), false, 'no CSP on the first visit');
     await waitUntilStored(page);
 
-    await page.reload();
+    const served = JSON.parse(await readFile('serve.json', 'utf8')).headers[0].headers;
+    const policy = served.find((/** @type {{ key: string }} */ header) => header.key === 'Content-Security-Policy');
+    const reloaded = await page.reload();
+    assert.equal(reloaded?.headers()['content-security-policy'], policy.value, "the page gets serve.json's CSP");
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the page is isolated');
     await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
     const [worker] = page.workers();
@@ -235,6 +253,7 @@ test('on a host that sends no COOP/COEP, the service worker adds them: cross-ori
         new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer,
     }));
     assert.deepEqual(inWorker, { isolated: true, sharedMemory: true });
+    assert.equal(await worker.evaluate(refusesOtherOrigins), true, "the worker's script came with the CSP");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -1,0 +1,202 @@
+// @ts-check
+// Security, end to end: serve.json's Content-Security-Policy is strict, and the built app
+// runs under it (threaded wasm included) with no violation and no request to another
+// origin, from the page, its workers, the wasm pthreads or the service worker.
+// Run `npm run build` first.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
+
+// Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 4).
+const PORT = Number(process.env.E2E_PORT ?? '8181') + 10;
+const PTHREAD_WORKER = '/tfjs-backend-wasm-threaded-simd.worker.js';
+const PTHREAD_MAIN = '/tfjs-backend-wasm-threaded-simd.js';
+
+/** serve.json's CSP, as `npm start` sends it. */
+async function servedPolicy() {
+  const config = JSON.parse(await readFile('serve.json', 'utf8'));
+  const headers = config.headers.flatMap((/** @type {{ headers: { key: string, value: string }[] }} */ rule) =>
+    rule.headers.filter((header) => header.key.toLowerCase() === 'content-security-policy'),
+  );
+  assert.equal(headers.length, 1, 'one Content-Security-Policy in serve.json');
+  return headers[0].value;
+}
+
+/** @param {string} policy @returns {Map<string, string[]>} directive name to its sources */
+function directives(policy) {
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+  );
+}
+
+test("serve.json's CSP: same origin only, no inline script, no eval, no blob: or data:, workers from 'self'", async () => {
+  const policy = await servedPolicy();
+  for (const forbidden of ['blob:', 'data:', "'unsafe-inline'", "'unsafe-eval'", '*'])
+    assert.ok(!policy.split(/[\s;]+/).includes(forbidden), `${forbidden} in "${policy}"`);
+  const parsed = directives(policy);
+  assert.deepEqual(parsed.get('default-src'), ["'self'"]);
+  assert.deepEqual(parsed.get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(parsed.get('worker-src'), ["'self'"]);
+  assert.deepEqual(parsed.get('object-src'), ["'none'"]);
+  assert.deepEqual(parsed.get('base-uri'), ["'none'"]);
+  assert.deepEqual(parsed.get('frame-ancestors'), ["'none'"]);
+  // Every source anywhere is the app's own origin or nothing; wasm compiles in scripts only.
+  for (const [name, sources] of parsed) {
+    for (const source of sources) {
+      const allowed = ["'self'", "'none'", ...(name === 'script-src' ? ["'wasm-unsafe-eval'"] : [])];
+      assert.ok(allowed.includes(source), `${name} ${source}`);
+    }
+  }
+});
+
+test("the build's rewrite of tfjs' backend_wasm.js leaves it no Blob, and stops the build when that code changes", async () => {
+  const file = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js');
+  const source = await readFile(file, 'utf8');
+  assert.match(source, /URL\.createObjectURL\(blob\)/, 'tfjs as installed makes blob: URLs');
+  const rewritten = rewriteBackendWasm(source);
+  assert.doesNotMatch(rewritten, /new Blob|createObjectURL/);
+  assert.match(rewritten, new RegExp(`mainScriptUrlOrBlob = "${PTHREAD_MAIN.slice(1)}"`));
+  assert.equal(rewritten.split('\n').length, source.split('\n').length, 'lines kept, for the source map');
+  assert.throws(
+    () => rewriteBackendWasm(source.replace('return URL.createObjectURL(blob);', 'return URL.createObjectURL(blob) ;')),
+    /expected locateFile's blob: URL for the pthread worker script once/,
+  );
+  assert.throws(
+    () => rewriteBackendWasm(source.replace('wasmFactoryThreadedSimd.toString()', 'String(wasmFactoryThreadedSimd)')),
+    /mainScriptUrlOrBlob once/,
+  );
+});
+
+/** @type {{ base: string, stop: () => void } | undefined} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  server = await startServer(PORT);
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Records `securitypolicyviolation` events in a worker or service worker, from now on. */
+const listenInWorker = () => {
+  const seen = /** @type {string[]} */ ([]);
+  Object.assign(self, { cspViolations: seen });
+  self.addEventListener('securitypolicyviolation', (event) =>
+    seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+  );
+};
+const violationsInWorker = () => /** @type {string[]} */ (/** @type {any} */ (self).cspViolations ?? []);
+
+test('under that CSP the app trains on threaded wasm and predicts, with no violation and no request to another origin', async (t) => {
+  const base = /** @type {{ base: string }} */ (server).base;
+  const context = await browser.newContext(PHONE);
+  t.after(() => context.close());
+  // Playwright reports requests of the page, its dedicated workers, the workers those
+  // start (wasm pthreads) and the service worker here: the test checks it saw each kind.
+  /** @type {{ url: string, fromServiceWorker: boolean }[]} */
+  const requests = [];
+  context.on('request', (request) =>
+    requests.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }),
+  );
+  /** @type {import('playwright-core').Worker[]} */
+  const listened = [];
+  /** @type {Promise<unknown>[]} */
+  const listening = [];
+  const listen = (/** @type {import('playwright-core').Worker} */ worker) => {
+    // Not in the pthreads: they sit in Atomics.wait between jobs, where an evaluate may
+    // never run. A script of theirs refused would stop the wasm backend, which the test
+    // sees; their creation is checked in the trainer worker, which makes them.
+    if (worker.url().endsWith(PTHREAD_WORKER)) return;
+    listened.push(worker);
+    listening.push(worker.evaluate(listenInWorker));
+  };
+  context.on('serviceworker', listen);
+  const page = await context.newPage();
+  page.on('worker', listen);
+  /** @type {string[]} */
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    const seen = /** @type {string[]} */ ([]);
+    Object.assign(window, { cspViolations: seen });
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    );
+  });
+
+  const response = await page.goto(`${base}/?epochs=1&limit=400&backend=wasm&augment=false`);
+  assert.equal(response?.headers()['content-security-policy'], await servedPolicy(), 'the page has the policy');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  await Promise.all(listening); // the trainer worker listens before it starts wasm
+
+  const violations = async () => [
+    ...(await page.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).cspViolations))),
+    ...(await Promise.all(listened.map((worker) => worker.evaluate(violationsInWorker)))).flat(),
+  ];
+
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // A refused pthread leaves the backend waiting until the worker's 60 s start timeout.
+  const backend = await page
+    .getByText(/Backend: wasm \(|Training failed/)
+    .first()
+    .innerText({ timeout: 90_000 });
+  t.diagnostic(`${backend.trim()} (${Date.now() - started} ms after Train)`);
+  if (/Training failed/.test(backend)) assert.fail(`${backend}; CSP violations: ${(await violations()).join(', ')}`);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.match(backend, new RegExp(`\\(WebAssembly, SIMD, ${cores} thread\\(s\\)\\)`), `${cores} cores`);
+  assert.ok(
+    page.workers().some((worker) => worker.url() === `${base}${PTHREAD_WORKER}`),
+    'pthreads run from the same-origin script',
+  );
+  await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 300_000 });
+  // Downloads are blob: URLs opened by <a download>: a navigation, which no directive here governs.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download history (CSV)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  assert.match(await readFile(await download.path(), 'utf8'), /^epoch,/);
+  await drawStroke(context, page, SEVEN); // the predictor worker, on wasm too
+  await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 60_000 });
+  await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });
+  await Promise.all(listening);
+
+  assert.deepEqual(await violations(), [], 'no securitypolicyviolation in the page, its workers or the service worker');
+  assert.deepEqual(errors, [], 'no console error (the CSP reports its refusals there)');
+  assert.ok(listened.length >= 3, `listened in the trainer, the predictor and the service worker: ${listened.length}`);
+
+  const urls = requests.map((request) => request.url);
+  t.diagnostic(
+    `${requests.length} requests, ${requests.filter((r) => r.fromServiceWorker).length} by the service worker`,
+  );
+  assert.ok(urls.includes(`${base}${PTHREAD_MAIN}`), 'a pthread imported the emscripten script (seen)');
+  assert.ok(urls.includes(`${base}/data/mnist.json`), "the trainer worker's fetches (seen)");
+  assert.ok(
+    requests.some((request) => request.fromServiceWorker),
+    "the service worker's precache fetches (seen)",
+  );
+  assert.deepEqual(
+    urls.filter((url) => new URL(url).origin !== base),
+    [],
+    'every request to the app itself',
+  );
+});
