@@ -201,10 +201,13 @@ export class MnistApp extends LitElement {
           ?busy=${running}
           .progress=${this._personal.progress}
           .result=${this._personal.result}
+          .imported=${this._personal.imported}
+          ?importing=${this._personal.importing}
           .error=${this._personal.error}
           @personal-add=${(event: CustomEvent<{ label: number }>) => void this._labelDrawing(event.detail.label)}
           @personal-delete=${(event: CustomEvent<{ id: string }>) => void this._personal.delete(event.detail.id)}
           @personal-export=${this._onPersonalExport}
+          @personal-import=${(event: CustomEvent<{ file: File }>) => void this._personal.importFile(event.detail.file)}
           @personal-fine-tune=${this._onFineTune}
         ></personal-set>
       </section>
