@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { parseConfig, rawConfigFromQuery, type TrainConfig } from '../shared/train-config.js';
+import { parseConfig, queryNotes, rawConfigFromQuery, type TrainConfig } from '../shared/train-config.js';
 import type {
   BackendMeasurement,
   AugmentPreview,
@@ -85,6 +85,7 @@ export class MnistApp extends LitElement {
   private readonly _evaluation = new EvaluationController(this, this._trainer);
   private readonly _personal = new PersonalController(this, this._trainer);
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
+  private readonly _queryNotes = queryNotes(location.search);
   private _abort?: AbortController;
   private _raw: RawConfig = this._initial;
   private _previewTimer?: number;
@@ -223,6 +224,7 @@ export class MnistApp extends LitElement {
         }
         <train-form
           .initial=${this._initial}
+          .notes=${this._queryNotes}
           ?running=${running}
           ?ready=${this._dataset !== undefined}
           @config-input=${this._onConfigInput}
