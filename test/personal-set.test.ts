@@ -256,6 +256,10 @@ describe('personal set', () => {
 
   it('fine-tunes a model on thin-stroke digits: their held-out accuracy rises', async () => {
     const base = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 20_000 }, () => {});
+    const empty = await trainer.fineTune(base.runId, () => {}).catch((e: Error) => e);
+    expect((empty as Error).message).to.equal(
+      'Label at least 12 digits first, at least 4 of some digits (every fourth of a digit is held out to measure the result): you have 0.',
+    );
     const report = await trainer.evaluate(base.runId, () => {});
     // Sixteen test images of each digit, drawn again with one-pixel strokes.
     const indices: number[] = [];
