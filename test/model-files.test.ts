@@ -83,6 +83,17 @@ describe('model files', () => {
       tf.layers.dense({ units: 9, activation: 'softmax' }),
     ]);
     const json = `${exported.baseName}.json`;
+    /** The exported model.json, changed by `change`. */
+    const edited = (change: (model: Partial<tf.io.ModelJSON>) => unknown) => {
+      const model = JSON.parse(exported.modelJson) as Partial<tf.io.ModelJSON>;
+      change(model);
+      return JSON.stringify(model);
+    };
+    const longer = (bytes: ArrayBuffer, extra: number) => {
+      const copy = new Uint8Array(bytes.byteLength + extra);
+      copy.set(new Uint8Array(bytes));
+      return copy.buffer;
+    };
     const cases: [string, File[], RegExp][] = [
       ['not JSON', [new File(['<html>'], 'model.json'), filesOf(exported)[1]], /^"model\.json" is not JSON/],
       [
@@ -104,6 +115,52 @@ describe('model files', () => {
       ],
       ['weights missing', filesOf(exported).slice(0, 1), /needs the weights file ".*\.weights\.bin"/],
       ['no model.json', filesOf(exported).slice(1), /Choose one model\.json and its weights file together/],
+      ['two model.json', [...filesOf(exported), filesOf(wide)[0]], /together \(got 2 \.json files\)/],
+      ['nothing chosen', [], /^Choose a model\.json and its weights file to import\.$/],
+      [
+        'no modelTopology',
+        filesOf(exported, exported.weights, '{"format": "layers-model"}'),
+        new RegExp(`^"${json}" is not a TensorFlow\\.js layers model: it has no modelTopology\\.$`),
+      ],
+      [
+        'no weightsManifest',
+        filesOf(
+          exported,
+          exported.weights,
+          edited((model) => delete model.weightsManifest),
+        ),
+        new RegExp(`^"${json}" has no valid weightsManifest\\.$`),
+      ],
+      [
+        'a weight type it cannot read',
+        filesOf(
+          exported,
+          exported.weights,
+          edited((model) => (model.weightsManifest![0].weights[0].dtype = 'complex64' as 'float32')),
+        ),
+        /^The weight "[^"]+" has a type this app cannot read \(complex64\)\.$/,
+      ],
+      [
+        'weights too long',
+        filesOf(exported, longer(exported.weights, 4)),
+        new RegExp(
+          `weights are 935212 bytes, but "${json}" describes 935208: a file is too long, or belongs to another model`,
+        ),
+      ],
+      [
+        'weights over 20 MB',
+        filesOf(exported, new ArrayBuffer(21_000_000)),
+        /^The weights are 21\.0 MB: over 20 MB is not a model of this app\.$/,
+      ],
+      [
+        'a layer tfjs does not know',
+        filesOf(
+          exported,
+          exported.weights,
+          exported.modelJson.replace('"class_name":"Conv2D"', '"class_name":"NoSuchLayer"'),
+        ),
+        /^The model cannot be built: .*NoSuchLayer/,
+      ],
     ];
     for (const [kind, files, expected] of cases) {
       const error = await trainer.importModel(files).catch((e: Error) => e);

@@ -67,6 +67,29 @@ describe('<model-library>', () => {
     ]);
   });
 
+  it('keeps the rename form open with a message for a blank name, and sends nothing', async () => {
+    const library = await mount([run('a', {})]);
+    const renames: unknown[] = [];
+    library.addEventListener('run-rename', (event) => renames.push((event as CustomEvent).detail));
+    button(library.shadowRoot!, 'Rename Run a')!.click();
+    await library.updateComplete;
+    const input = library.shadowRoot!.querySelector<HTMLInputElement>('input[name=name]')!;
+    input.value = '   ';
+    library.shadowRoot!.querySelector('form')!.requestSubmit();
+    await library.updateComplete;
+    await library.updateComplete;
+    expect(renames).to.deep.equal([]);
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(library.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)?.textContent).to.equal(
+      'A name needs 1 to 80 characters (got 0).',
+    );
+    expect(library.shadowRoot!.activeElement).to.equal(input);
+    expect(input.maxLength, 'no more than 80 can be typed').to.equal(80);
+    input.value = ' Thin strokes ';
+    library.shadowRoot!.querySelector('form')!.requestSubmit();
+    expect(renames).to.deep.equal([{ id: 'a', name: ' Thin strokes ' }]);
+  });
+
   it('exports runs with a model (trained or imported), and shows an import as such', async () => {
     const library = await mount([
       run('a', {}),

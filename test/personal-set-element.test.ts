@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import '../src/app/personal-set.js';
-import type { PersonalSetElement } from '../src/app/personal-set.js';
+import { importSummary, type PersonalSetElement } from '../src/app/personal-set.js';
 import type { FineTuneResult, PersonalDigit, RunSummary } from '../src/worker/trainer-api.js';
 
 const digit = (id: string, label: number): PersonalDigit => ({
@@ -71,5 +71,45 @@ describe('<personal-set>', () => {
     expect(element.shadowRoot!.querySelector('.result')!.textContent.replace(/\s+/g, ' ').trim()).to.equal(
       'On your 40 held-out digits: 70.00% before, 97.50% after (trained on 120 of yours and 3000 MNIST images, 21 s). Saved as "Fine-tuned Run A".',
     );
+  });
+
+  it('imports a picked JSON file by event, from a labelled file input', async () => {
+    const element = await mount({ digits: [] });
+    const picked: string[] = [];
+    element.addEventListener('personal-import', (event) =>
+      picked.push((event as CustomEvent<{ file: File }>).detail.file.name),
+    );
+    const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    expect(input.labels?.[0]?.textContent?.trim()).to.equal('Import digits (JSON)');
+    expect(input.accept).to.equal('.json,application/json');
+    input.focus();
+    expect(element.shadowRoot!.activeElement, 'reachable from the keyboard').to.equal(input);
+    const data = new DataTransfer();
+    data.items.add(new File(['{}'], 'my-digits.json'));
+    input.files = data.files;
+    input.dispatchEvent(new Event('change'));
+    expect(picked).to.deep.equal(['my-digits.json']);
+    expect(input.value, 'the same file can be chosen again').to.equal('');
+  });
+
+  it('says what an import added and skipped, and shows a refusal as an alert', async () => {
+    const element = await mount({ imported: { added: 40, skipped: 2 } });
+    expect(element.shadowRoot!.querySelector('.imported[role=status]')!.textContent).to.equal(
+      'Added 40 digits, 2 already here.',
+    );
+    expect(importSummary({ added: 1, skipped: 0 })).to.equal('Added 1 digit.');
+    expect(importSummary({ added: 0, skipped: 5 })).to.equal('Nothing added: all 5 are already here.');
+    expect(importSummary({ added: 0, skipped: 1 })).to.equal('Nothing added: its digit is already here.');
+    expect(importSummary({ added: 0, skipped: 0 })).to.equal('The file holds no digits: nothing added.');
+
+    const busy = await mount({ importing: true });
+    expect(busy.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!.disabled).to.equal(true);
+    expect(busy.shadowRoot!.querySelector('.import [role=status]')!.textContent).to.equal('Checking the file…');
+
+    const message =
+      'Nothing was imported: "my-digits.json": digit 13 of 40 has 783 pixels; a digit is 28x28 = 784 grey levels.';
+    const refused = await mount({ error: message });
+    expect(refused.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal(message);
+    expect(refused.shadowRoot!.querySelector('.imported')).to.equal(null);
   });
 });

@@ -35,6 +35,10 @@ describe('predictor worker', () => {
   it('refuses a drawing whose size does not match its pixels', async () => {
     const error = await predictor.predict({ ink: blank(), width: 100, height: 100 }).catch((e: unknown) => e as Error);
     expect((error as Error).message).to.equal('A drawing must be width x height ink values (got 78400 for 100x100).');
+    const fraction = await predictor
+      .predict({ ink: new Uint8Array(10), width: 2.5, height: 4 })
+      .catch((e: unknown) => e as Error);
+    expect((fraction as Error).message).to.equal('A drawing must be width x height ink values (got 10 for 2.5x4).');
   });
 
   it('serves the checkpoint the trainer saves, announced over BroadcastChannel', async () => {

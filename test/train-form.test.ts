@@ -64,6 +64,30 @@ describe('<train-form>', () => {
     expect(field(form, 'batchSize').getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it("flags a link's bad on/off value on the checkbox, and Train goes to it", async () => {
+    const form = await mount({ augment: 'maybe' });
+    let requests = 0;
+    form.addEventListener('train-request', () => requests++);
+    const box = field(form, 'augment');
+    expect(box.checked).to.equal(false);
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    const message = form.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!);
+    expect(message?.textContent).to.equal('Augment must be true or false (got "maybe").');
+    button(form, 'Train').click();
+    await form.updateComplete;
+    await form.updateComplete;
+    expect(form.shadowRoot!.activeElement).to.equal(box);
+    expect(requests).to.equal(0);
+  });
+
+  it('shows what the link said that no field takes', async () => {
+    const form = await mount();
+    form.notes = ['The link\'s "epoch" is not a setting, so it was ignored (did you mean "epochs"?).'];
+    await form.updateComplete;
+    const notes = [...form.shadowRoot!.querySelectorAll('.note[role=status]')].map((p) => p.textContent);
+    expect(notes).to.deep.equal(['The link\'s "epoch" is not a setting, so it was ignored (did you mean "epochs"?).']);
+  });
+
   it('disables Train while running and until the data is ready', async () => {
     const form = await mount();
     expect(button(form, 'Stop').disabled).to.equal(true);

@@ -135,6 +135,12 @@ describe('trainer worker', () => {
       .previewAugmentation({ ...DEFAULT_CONFIG, count: 0, variants: 3 })
       .catch((e: unknown) => e as Error);
     expect((error as Error).message).to.match(/A preview takes 1-32 images and 1-16 variants \(got 0 and 3\)/);
+    const range = await trainer
+      .previewAugmentation({ ...DEFAULT_CONFIG, rotationRange: 200, count: 2, variants: 3 })
+      .catch((e: unknown) => e as Error);
+    expect((range as Error).message).to.equal(
+      'Invalid augmentation settings: Rotation (degrees) must be a number from 0 to 180 (got "200").',
+    );
   });
 
   it('stops at the next batch boundary', async () => {

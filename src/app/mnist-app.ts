@@ -1,6 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { parseConfig, rawConfigFromQuery, type BackendChoice, type TrainConfig } from '../shared/train-config.js';
+import {
+  parseConfig,
+  queryNotes,
+  rawConfigFromQuery,
+  type BackendChoice,
+  type TrainConfig,
+} from '../shared/train-config.js';
 import type {
   BackendMeasurement,
   AugmentPreview,
@@ -93,6 +99,7 @@ export class MnistApp extends LitElement {
     released: (runId) => void this._takeOver(runId),
   });
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
+  private readonly _queryNotes = queryNotes(location.search);
   private _abort?: AbortController;
   private _raw: RawConfig = this._initial;
   private _previewTimer?: number;
@@ -216,10 +223,13 @@ export class MnistApp extends LitElement {
           ?busy=${running}
           .progress=${this._personal.progress}
           .result=${this._personal.result}
+          .imported=${this._personal.imported}
+          ?importing=${this._personal.importing}
           .error=${this._personal.error}
           @personal-add=${(event: CustomEvent<{ label: number }>) => void this._labelDrawing(event.detail.label)}
           @personal-delete=${(event: CustomEvent<{ id: string }>) => void this._personal.delete(event.detail.id)}
           @personal-export=${this._onPersonalExport}
+          @personal-import=${(event: CustomEvent<{ file: File }>) => void this._personal.importFile(event.detail.file)}
           @personal-fine-tune=${this._onFineTune}
         ></personal-set>
       </section>
@@ -246,6 +256,7 @@ export class MnistApp extends LitElement {
         }
         <train-form
           .initial=${this._initial}
+          .notes=${this._queryNotes}
           ?running=${running}
           ?ready=${this._dataset !== undefined && !elsewhere}
           @config-input=${this._onConfigInput}

@@ -18,6 +18,9 @@ const STATUS_TEXT: Record<RunSummary['status'], string> = {
   imported: 'imported',
 };
 
+/** A run's name, as the trainer worker allows it (trimmed). */
+const MAX_NAME = 80;
+
 /** Resumable: cut off or stopped before its last epoch. */
 export function isResumable(run: RunSummary): boolean {
   return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
@@ -53,6 +56,11 @@ export class ModelLibrary extends LitElement {
     button {
       font: inherit;
     }
+    .error {
+      color: var(--error-color, #b00020);
+      margin: 0.2rem 0 0;
+      white-space: normal;
+    }
   `;
 
   /** Newest first. */
@@ -64,6 +72,8 @@ export class ModelLibrary extends LitElement {
   @property({ type: Boolean }) accessor busy = false;
 
   @state() private accessor _renaming = '';
+  /** Why the name typed into the rename form was not sent. */
+  @state() private accessor _renameError = '';
 
   override render() {
     return html`${this._renderStorage()}
@@ -107,9 +117,17 @@ export class ModelLibrary extends LitElement {
     const active = run.id === this.activeRunId;
     const name =
       this._renaming === run.id
-        ? html`<form @submit=${(event: SubmitEvent) => this._onRenameSubmit(event, run)}>
-            <input name="name" aria-label="New name for ${run.name}" .value=${run.name} maxlength="80" required />
+        ? html`<form novalidate @submit=${(event: SubmitEvent) => this._onRenameSubmit(event, run)}>
+            <input
+              name="name"
+              aria-label="New name for ${run.name}"
+              .value=${run.name}
+              maxlength=${MAX_NAME}
+              aria-invalid=${this._renameError ? 'true' : 'false'}
+              aria-describedby=${this._renameError ? 'rename-error' : nothing}
+            />
             <button type="submit">Save name</button>
+            ${this._renameError ? html`<p class="error" id="rename-error">${this._renameError}</p>` : nothing}
           </form>`
         : run.name;
     return html`<tr>
@@ -138,7 +156,7 @@ export class ModelLibrary extends LitElement {
               </button>`
             : nothing
         }
-        <button aria-label="Rename ${run.name}" @click=${() => (this._renaming = run.id)}>Rename</button>
+        <button aria-label="Rename ${run.name}" @click=${() => this._startRename(run)}>Rename</button>
         <button aria-label="Delete ${run.name}" ?disabled=${active} @click=${() => this._fire('run-delete', run)}>
           Delete
         </button>
@@ -146,10 +164,24 @@ export class ModelLibrary extends LitElement {
     </tr>`;
   }
 
-  private _onRenameSubmit(event: SubmitEvent, run: RunSummary) {
+  private _startRename(run: RunSummary) {
+    this._renaming = run.id;
+    this._renameError = '';
+  }
+
+  private async _onRenameSubmit(event: SubmitEvent, run: RunSummary) {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    // The worker checks the same; saying it here keeps the form open with the message beside it.
+    const length = input.value.trim().length;
+    if (length < 1 || length > MAX_NAME) {
+      this._renameError = `A name needs 1 to ${MAX_NAME} characters (got ${length}).`;
+      await this.updateComplete;
+      input.focus();
+      return;
+    }
     this._renaming = '';
+    this._renameError = '';
     this._fire('run-rename', run, input.value);
   }
 

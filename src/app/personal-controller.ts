@@ -1,13 +1,16 @@
 // The personal set's state and its calls to the trainer worker, kept out of <mnist-app>
 // (the host), which it asks to render again when the state changes.
 import type { ReactiveControllerHost } from 'lit';
-import type { FineTuneProgress, FineTuneResult, PersonalDigit } from '../worker/trainer-api.js';
+import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../worker/trainer-api.js';
 import type { TrainerClient } from './trainer-client.js';
 
 export class PersonalController {
   digits: PersonalDigit[] = [];
   progress: FineTuneProgress | null = null;
   result: FineTuneResult | null = null;
+  /** What the last import added and skipped; null when none, or when it failed. */
+  imported: PersonalImport | null = null;
+  importing = false;
   error = '';
 
   constructor(
@@ -42,6 +45,18 @@ export class PersonalController {
       text = await this.trainer.exportPersonalDigits();
     });
     return text;
+  }
+
+  /** Another device's set from its JSON file; the worker checks it all before it adds any. */
+  async importFile(file: File): Promise<void> {
+    this.imported = null;
+    this.importing = true;
+    await this.attempt('Nothing was imported', async () => {
+      this.imported = await this.trainer.importPersonalDigits(file);
+      this.digits = await this.trainer.listPersonalDigits();
+    });
+    this.importing = false;
+    this.host.requestUpdate();
   }
 
   /** Resolves true once a fine-tuned model is saved. */

@@ -1,14 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { FineTuneProgress, FineTuneResult, PersonalDigit } from '../worker/trainer-api.js';
+import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../worker/trainer-api.js';
 import { DIGIT_SIDE, paintDigit } from './digit-image.js';
 import { formatPercent } from './format.js';
 
 /**
  * Teach the model your handwriting: label the last drawing ("this was a 7") into a
- * personal set, see and prune the set, download it as JSON, and fine-tune the drawing
- * model on it. Emits `personal-add` ({ label }), `personal-delete` ({ id }),
- * `personal-export` and `personal-fine-tune`.
+ * personal set, see and prune the set, download it as JSON or import such a file, and
+ * fine-tune the drawing model on it. Emits `personal-add` ({ label }), `personal-delete`
+ * ({ id }), `personal-export`, `personal-import` ({ file }) and `personal-fine-tune`.
  */
 @customElement('personal-set')
 export class PersonalSetElement extends LitElement {
@@ -53,6 +53,9 @@ export class PersonalSetElement extends LitElement {
     .error {
       color: var(--error, #b00020);
     }
+    input[type='file'] {
+      font: inherit;
+    }
   `;
 
   @property({ attribute: false }) accessor digits: PersonalDigit[] = [];
@@ -64,6 +67,10 @@ export class PersonalSetElement extends LitElement {
   @property({ type: Boolean }) accessor busy = false;
   @property({ attribute: false }) accessor progress: FineTuneProgress | null = null;
   @property({ attribute: false }) accessor result: FineTuneResult | null = null;
+  /** What the last import did. */
+  @property({ attribute: false }) accessor imported: PersonalImport | null = null;
+  /** An import is being checked: no other can start. */
+  @property({ type: Boolean }) accessor importing = false;
   @property() accessor error = '';
 
   override render() {
@@ -99,6 +106,19 @@ export class PersonalSetElement extends LitElement {
         <button ?disabled=${this.digits.length === 0} @click=${() => this._fire('personal-export', {})}>
           Download as JSON
         </button>
+      </p>
+      <p class="import">
+        <label
+          >Import digits (JSON)
+          <input type="file" accept=".json,application/json" ?disabled=${this.importing} @change=${this._onPick} />
+        </label>
+        ${
+          this.importing
+            ? html`<span role="status">Checking the file…</span>`
+            : this.imported
+              ? html`<span class="imported" role="status">${importSummary(this.imported)}</span>`
+              : nothing
+        }
       </p>
       <ul>
         ${this.digits.map(
@@ -161,9 +181,25 @@ export class PersonalSetElement extends LitElement {
     });
   }
 
+  private _onPick(event: Event) {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = ''; // choosing the same file again imports again
+    if (file) this._fire('personal-import', { file });
+  }
+
   private _fire(type: string, detail: object) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+const digitCount = (n: number) => `${n} digit${n === 1 ? '' : 's'}`;
+
+/** "Added 40 digits, 2 already here." */
+export function importSummary({ added, skipped }: PersonalImport): string {
+  if (added === 0 && skipped === 0) return 'The file holds no digits: nothing added.';
+  if (added === 0) return `Nothing added: ${skipped === 1 ? 'its digit is' : `all ${skipped} are`} already here.`;
+  return `Added ${digitCount(added)}${skipped ? `, ${skipped} already here` : ''}.`;
 }
 
 declare global {

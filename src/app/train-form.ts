@@ -62,6 +62,9 @@ export class TrainForm extends LitElement {
       font-size: 0.85rem;
       margin: 0;
     }
+    .note {
+      margin: 0 0 0.5rem;
+    }
     .buttons {
       display: flex;
       gap: 0.5rem;
@@ -74,6 +77,8 @@ export class TrainForm extends LitElement {
 
   /** Raw values to start from (the URL query); missing fields show their defaults. */
   @property({ attribute: false }) accessor initial: RawConfig = {};
+  /** What the URL said that no field takes (see `queryNotes`), shown above the fields. */
+  @property({ attribute: false }) accessor notes: string[] = [];
   /** True while a run goes on: Train is disabled and Stop enabled. */
   @property({ type: Boolean }) accessor running = false;
   /** False until the dataset is ready. */
@@ -92,6 +97,7 @@ export class TrainForm extends LitElement {
 
   override render() {
     return html`<form @submit=${this._onSubmit} novalidate>
+      ${this.notes.map((note) => html`<p class="note" role="status">${note}</p>`)}
       ${GROUPS.map(
         ([group, legend]) =>
           html`<fieldset>
@@ -117,6 +123,8 @@ export class TrainForm extends LitElement {
           name=${name}
           type="checkbox"
           .checked=${parseConfig({ [name]: value }).config?.[name] === true}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? errorId : nothing}
           ?disabled=${this.running}
           @change=${this._onInput}
         />

@@ -15,6 +15,7 @@ import type {
   FineTuneResult,
   ModelSummary,
   PersonalDigit,
+  PersonalImport,
   RunSummary,
   TrainerApi,
   TrainEvent,
@@ -124,6 +125,10 @@ export class TrainerClient {
 
   exportPersonalDigits(): Promise<string> {
     return this.call((api) => api.exportPersonalDigits());
+  }
+
+  importPersonalDigits(file: File): Promise<PersonalImport> {
+    return this.call((api) => api.importPersonalDigits(file));
   }
 
   fineTune(runId: string, onProgress: (progress: FineTuneProgress) => void): Promise<FineTuneResult> {

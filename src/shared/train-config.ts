@@ -124,6 +124,9 @@ export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];
 type FieldValue = number | string | boolean;
 type FieldResult = { value: FieldValue; error?: undefined } | { value?: undefined; error: string };
 
+/** Decimal notation only: Number() alone would also take "0x10" (16), "0b11" and "0o7". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 const BOOLEAN_TEXT: Record<string, boolean> = { true: true, on: true, '1': true, false: false, off: false, '0': false };
 
 function parseField(name: keyof TrainConfig, raw: string): FieldResult {
@@ -140,7 +143,7 @@ function parseField(name: keyof TrainConfig, raw: string): FieldResult {
   }
   const range = `${spec.minExclusive ? 'above' : 'from'} ${spec.min} ${spec.minExclusive ? 'and at most' : 'to'} ${spec.max}`;
   const what = spec.kind === 'integer' ? 'a whole number' : 'a number';
-  const value = text === '' ? NaN : Number(text);
+  const value = DECIMAL.test(text) ? Number(text) : NaN;
   const inRange = spec.minExclusive ? value > spec.min : value >= spec.min;
   if (
     !Number.isFinite(value) ||
@@ -211,4 +214,48 @@ export function rawConfigFromQuery(search: string): Partial<Record<keyof TrainCo
     if (value !== null) raw[name] = value;
   }
   return raw;
+}
+
+/**
+ * What a link says that no field takes, which would otherwise pass unnoticed: a name
+ * that is not a setting (a typo such as `epoch` leaves the default in place) and a
+ * setting given more than once (the first is used).
+ */
+export function queryNotes(search: string): string[] {
+  const params = new URLSearchParams(search);
+  const notes: string[] = [];
+  const names = new Set<string>();
+  params.forEach((_value, name) => names.add(name)); // the workers' lib has no keys()
+  for (const name of names) {
+    if (!(FIELD_NAMES as string[]).includes(name)) {
+      const like = FIELD_NAMES.find((field) => resembles(name, field));
+      notes.push(
+        `The link's "${name}" is not a setting, so it was ignored${like ? ` (did you mean "${like}"?)` : ''}.`,
+      );
+      continue;
+    }
+    const values = params.getAll(name);
+    if (values.length > 1) {
+      const list = values.map((value) => `"${value}"`).join(', ');
+      notes.push(`The link gives "${name}" ${values.length} times (${list}): the first, "${values[0]}", is used.`);
+    }
+  }
+  return notes;
+}
+
+/** Equal but for case, `_` and `-`, or at most two letters apart (`epoch`, `batch_size`). */
+function resembles(name: string, field: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/[_-]/g, '');
+  const [a, b] = [plain(name), plain(field)];
+  if (Math.abs(a.length - b.length) > 2) return false;
+  // Levenshtein distance, one row at a time.
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] <= 2;
 }

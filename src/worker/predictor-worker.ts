@@ -109,8 +109,10 @@ async function current(): Promise<typeof loaded> {
 
 const api: PredictorApi = {
   async predict(ink, width, height) {
-    if (!(ink instanceof Uint8Array) || ink.length !== width * height || width < 1 || height < 1) {
-      throw new Error(`A drawing must be width x height ink values (got ${ink.length} for ${width}x${height}).`);
+    const side = (n: number) => Number.isInteger(n) && n >= 1;
+    if (!(ink instanceof Uint8Array) || ink.length !== width * height || !side(width) || !side(height)) {
+      const got = ink instanceof Uint8Array ? ink.length : 'no';
+      throw new Error(`A drawing must be width x height ink values (got ${got} for ${width}x${height}).`);
     }
     const started = performance.now();
     const input = preprocess({ width, height, ink });

@@ -239,6 +239,11 @@ export interface TrainerApi {
   /** The personal set as JSON text, for the page to download. */
   exportPersonalDigits(): Promise<string>;
   /**
+   * Reads such JSON back (another device's set): checks the file and every digit, then
+   * adds them in one transaction, all or none, skipping digits the set already holds.
+   */
+  importPersonalDigits(file: File): Promise<PersonalImport>;
+  /**
    * Fine-tunes a saved run's model (a few epochs of MNIST mixed with the personal set,
    * with the run's augmentation) into a new saved run, measuring the held-out personal
    * digits before and after.
@@ -267,6 +272,12 @@ export interface PersonalDigit {
   /** 28x28 grey levels, 0-255, row after row. */
   pixels: Uint8Array;
   createdAt: number;
+}
+
+/** What an import of digits did: digits added, and those skipped as already held. */
+export interface PersonalImport {
+  added: number;
+  skipped: number;
 }
 
 export interface FineTuneProgress {

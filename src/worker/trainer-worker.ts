@@ -23,7 +23,7 @@ import { hasModel } from '../shared/runs.js';
 import { SeededRandom } from './random.js';
 import { CheckpointStore, loadWeights, storeWeights, type ResumeState, type RunRecord } from './checkpoints.js';
 import { FINE_TUNE_EPOCHS, fineTuneModel } from './fine-tune.js';
-import { PersonalSet, personalJson } from './personal-set.js';
+import { PersonalSet, personalJson, readPersonalSetFile } from './personal-set.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
 import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from './train.js';
 import type { DatasetProgress, RunSummary, TrainerApi, TrainEvent, TrainResult } from './trainer-api.js';
@@ -234,6 +234,11 @@ const api: TrainerApi = {
 
   async exportPersonalDigits() {
     return personalJson(await (await personal()).list());
+  },
+
+  async importPersonalDigits(file) {
+    const digits = await readPersonalSetFile(file);
+    return (await personal()).import(digits);
   },
 
   async fineTune(runId, onProgress) {
