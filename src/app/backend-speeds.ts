@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { BackendMeasurement } from '../worker/trainer-api.js';
 import type { MeasureProgress } from './trainer-client.js';
 import { fastestBackend } from '../shared/fastest-backend.js';
@@ -11,38 +12,38 @@ import { formatCount } from './format.js';
  */
 @customElement('backend-speeds')
 export class BackendSpeeds extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    table {
-      border-collapse: collapse;
-      font-size: 0.9rem;
-    }
-    th,
-    td {
-      padding: 0.15rem 0.6rem;
-      text-align: left;
-    }
-    td.number,
-    th.number {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    thead th {
-      border-bottom: 1px solid currentColor;
-    }
-    caption {
-      text-align: left;
-      padding-bottom: 0.25rem;
-    }
-    progress {
-      width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 0.9rem;
+      }
+      th,
+      td {
+        padding: 0.15rem 0.6rem;
+        text-align: left;
+      }
+      td.number,
+      th.number {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+      thead th {
+        border-bottom: 1px solid currentColor;
+      }
+      caption {
+        text-align: left;
+        padding-bottom: 0.25rem;
+      }
+      progress {
+        width: 100%;
+      }
+    `,
+  ];
 
   /** The remembered measurement, if any. */
   @property({ attribute: false }) accessor measurement: BackendMeasurement | undefined;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 
 /**
  * Import of a model as TensorFlow.js layers files: a file picker, or model.json and its
@@ -8,26 +9,23 @@ import { customElement, property, state } from 'lit/decorators.js';
  */
 @customElement('model-import')
 export class ModelImport extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      margin-top: 0.75rem;
-    }
-    .drop {
-      border: 2px dashed var(--border, #8888);
-      border-radius: 0.5rem;
-      padding: 0.75rem;
-    }
-    .drop.over {
-      border-color: var(--focus, #ff9800);
-    }
-    input {
-      font: inherit;
-    }
-    .error {
-      color: var(--error, #b00020);
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+        margin-top: 0.75rem;
+      }
+      .drop {
+        border: 2px dashed var(--border, #767676);
+        border-radius: 0.5rem;
+        padding: 0.75rem;
+      }
+      .drop.over {
+        border-color: var(--focus-color, #1558b0);
+      }
+    `,
+  ];
 
   @property({ type: Boolean }) accessor busy = false;
   /** What the last import did, or why it failed. */

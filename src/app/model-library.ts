@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import { hasModel } from '../shared/runs.js';
 import { formatMegabytes, formatPercent } from './format.js';
@@ -30,30 +31,30 @@ export function isResumable(run: RunSummary): boolean {
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      padding: 0.2rem 0.5rem;
-      text-align: left;
-      white-space: nowrap;
-    }
-    td.number {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    button {
-      font: inherit;
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      table {
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        padding: 0.2rem 0.5rem;
+        text-align: left;
+        white-space: nowrap;
+      }
+      td.number {
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
 
   /** Newest first. */
   @property({ attribute: false }) accessor runs: RunSummary[] = [];

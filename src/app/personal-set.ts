@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { FineTuneProgress, FineTuneResult, PersonalDigit } from '../worker/trainer-api.js';
 import { DIGIT_SIDE, paintDigit } from './digit-image.js';
 import { formatPercent } from './format.js';
@@ -12,48 +13,45 @@ import { formatPercent } from './format.js';
  */
 @customElement('personal-set')
 export class PersonalSetElement extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .labels {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem;
-      align-items: center;
-    }
-    button {
-      font: inherit;
-    }
-    .labels button {
-      min-width: 2.5rem;
-      min-height: 2.5rem;
-    }
-    ul {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr));
-      gap: 0.4rem;
-      list-style: none;
-      padding: 0;
-    }
-    li {
-      display: grid;
-      justify-items: center;
-      font-size: 0.8rem;
-    }
-    canvas {
-      width: 42px;
-      height: 42px;
-      image-rendering: pixelated;
-      border: 1px solid var(--border, #8886);
-    }
-    progress {
-      width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      .labels {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+        align-items: center;
+      }
+      .labels button {
+        min-width: 2.5rem;
+        min-height: 2.5rem;
+      }
+      ul {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr));
+        gap: 0.4rem;
+        list-style: none;
+        padding: 0;
+      }
+      li {
+        display: grid;
+        justify-items: center;
+        font-size: 0.8rem;
+      }
+      canvas {
+        width: 42px;
+        height: 42px;
+        image-rendering: pixelated;
+        border: 1px solid var(--border, #767676);
+      }
+      progress {
+        width: 100%;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) accessor digits: PersonalDigit[] = [];
   /** A drawing was predicted: it can be labelled. */

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { EvaluationReport } from '../shared/evaluation.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import './confusion-matrix.js';
@@ -25,41 +26,37 @@ export interface CellImages {
  */
 @customElement('test-evaluation')
 export class TestEvaluation extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      align-items: end;
-    }
-    select,
-    button {
-      font: inherit;
-    }
-    progress {
-      width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
-    }
-    table.classes {
-      border-collapse: collapse;
-      font-size: 0.85rem;
-      font-variant-numeric: tabular-nums;
-    }
-    table.classes th,
-    table.classes td {
-      padding: 0.1rem 0.6rem;
-      text-align: right;
-    }
-    h3 {
-      font-size: 1rem;
-      margin: 1rem 0 0.25rem;
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+      }
+      progress {
+        width: 100%;
+      }
+      table.classes {
+        border-collapse: collapse;
+        font-size: 0.85rem;
+        font-variant-numeric: tabular-nums;
+      }
+      table.classes th,
+      table.classes td {
+        padding: 0.1rem 0.6rem;
+        text-align: right;
+      }
+      h3 {
+        font-size: 1rem;
+        margin: 1rem 0 0.25rem;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) accessor runs: RunSummary[] = [];
   /** A model was trained in this session and is still in the worker. */

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import {
   DEFAULT_CONFIG,
   FIELD_NAMES,
@@ -25,52 +26,53 @@ export type RawConfig = Partial<Record<keyof TrainConfig, string>>;
  */
 @customElement('train-form')
 export class TrainForm extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    fieldset {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-      gap: 0.75rem;
-      align-items: start;
-      border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
-      border-radius: 0.4rem;
-      margin: 0 0 0.75rem;
-    }
-    label.checkbox {
-      display: flex;
-      gap: 0.4rem;
-      align-items: center;
-    }
-    label {
-      display: grid;
-      gap: 0.2rem;
-      font-size: 0.9rem;
-    }
-    input,
-    select {
-      font: inherit;
-      padding: 0.3rem;
-      min-width: 0;
-    }
-    [aria-invalid='true'] {
-      outline: 2px solid var(--error-color, #b00020);
-    }
-    .error {
-      color: var(--error-color, #b00020);
-      font-size: 0.85rem;
-      margin: 0;
-    }
-    .buttons {
-      display: flex;
-      gap: 0.5rem;
-    }
-    button {
-      font: inherit;
-      padding: 0.4rem 1.2rem;
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+        gap: 0.75rem;
+        align-items: start;
+        border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+        border-radius: 0.4rem;
+        margin: 0 0 0.75rem;
+      }
+      label.checkbox {
+        display: flex;
+        gap: 0.4rem;
+        align-items: center;
+      }
+      label {
+        display: grid;
+        gap: 0.2rem;
+        font-size: 0.9rem;
+      }
+      input,
+      select {
+        padding: 0.3rem;
+        min-width: 0;
+      }
+      /* A ring of its own, so the focus outline still shows on an invalid field. */
+      [aria-invalid='true'] {
+        box-shadow: 0 0 0 2px var(--error-color, #b00020);
+      }
+      .error {
+        font-size: 0.85rem;
+        margin: 0;
+      }
+      .buttons {
+        display: flex;
+        gap: 0.5rem;
+      }
+      button {
+        padding: 0.4rem 1.2rem;
+      }
+    `,
+  ];
 
   /** Raw values to start from (the URL query); missing fields show their defaults. */
   @property({ attribute: false }) accessor initial: RawConfig = {};

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../worker/trainer-api.js';
 import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from './format.js';
 import { download, historyToCsv, historyToJson } from './history-export.js';
@@ -23,47 +24,52 @@ export interface RunState {
 /** A run as it goes: backend, epoch and batch, live metrics, elapsed time, time left, history. */
 @customElement('training-progress')
 export class TrainingProgress extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    progress {
-      width: 100%;
-    }
-    dl {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-      gap: 0.5rem;
-      margin: 0.5rem 0;
-    }
-    dt {
-      font-size: 0.8rem;
-      opacity: 0.8;
-    }
-    dd {
-      margin: 0;
-      font-variant-numeric: tabular-nums;
-      font-size: 1.1rem;
-    }
-    table {
-      border-collapse: collapse;
-      font-variant-numeric: tabular-nums;
-    }
-    th,
-    td {
-      padding: 0.15rem 0.6rem;
-      text-align: right;
-    }
-    .error {
-      color: var(--error-color, #b00020);
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    tr.best {
-      font-weight: bold;
-    }
-  `;
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      progress {
+        width: 100%;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+        gap: 0.5rem;
+        margin: 0.5rem 0;
+      }
+      dt {
+        font-size: 0.8rem;
+        opacity: 0.8;
+      }
+      dd {
+        margin: 0;
+        font-variant-numeric: tabular-nums;
+        font-size: 1.1rem;
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 0.15rem 0.6rem;
+        text-align: right;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      tr.best {
+        font-weight: bold;
+      }
+      .downloads {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+    `,
+  ];
 
   /** The run to show; undefined before the first Train. */
   @property({ attribute: false }) accessor run: RunState | undefined;
@@ -218,7 +224,8 @@ export class TrainingProgress extends LitElement {
 
   private _renderHistory(history: EpochMetrics[]) {
     const bestEpoch = history.at(-1)?.bestEpoch;
-    return html`<div class="scroll">
+    // Focusable, so the keyboard can scroll a table wider than a phone.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label="Epochs">
       <table>
         <caption>
           Epochs
