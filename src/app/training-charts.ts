@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { EpochMetrics } from '../worker/trainer-api.js';
 
 /** A point of the smoothed per-batch loss. */
@@ -106,6 +106,7 @@ export class TrainingCharts extends LitElement {
   /** The epoch to mark (early stopping's best); 0 for none. */
   @property({ type: Number }) accessor bestEpoch = 0;
 
+  private _uPlot?: typeof uPlot;
   private _plots: uPlot[] = [];
   private _resize?: ResizeObserver;
   private _visible?: IntersectionObserver;
@@ -126,15 +127,23 @@ export class TrainingCharts extends LitElement {
   }
 
   override firstUpdated() {
-    // uPlot measures the page as it builds its charts: a long task while the page loads,
-    // for charts that are usually below the fold. They wait until they are nearly in view.
+    // uPlot measures the page as it builds its charts, and makes Intl formatters as it
+    // loads (starting ICU, 80-160 ms here): long tasks while the page loads, for charts
+    // that are usually below the fold. Both wait until the charts are nearly in view.
     this._visible = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         this._visible?.disconnect();
-        this._makePlots();
-        DARK.addEventListener('change', this._onSchemeChange);
-        this._plotted();
+        import('uplot').then(
+          ({ default: UPlot }) => {
+            this._uPlot = UPlot;
+            if (!this.isConnected) return;
+            this._makePlots();
+            DARK.addEventListener('change', this._onSchemeChange);
+            this._plotted();
+          },
+          (error: unknown) => console.error('Could not load the charts', error),
+        );
       },
       { rootMargin: '200px' },
     );
@@ -147,6 +156,8 @@ export class TrainingCharts extends LitElement {
   };
 
   private _makePlots() {
+    const UPlot = this._uPlot;
+    if (!UPlot) return;
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const colors: Colors = {
@@ -171,7 +182,7 @@ export class TrainingCharts extends LitElement {
           ...(chart.xLabel === 'epoch' ? [this._bestEpochMarker(colors.ink)] : []),
         ],
       };
-      const plot = new uPlot(options, chart.data(this), containers[i]);
+      const plot = new UPlot(options, chart.data(this), containers[i]);
       // The drawing is the image; the legend beside it holds buttons, which an image may not.
       const drawing = plot.root.querySelector('.u-wrap');
       drawing?.setAttribute('role', 'img');
