@@ -4,9 +4,12 @@
 // category scores and the audits that failed, and writes bench/results/audit.json.
 // Run `npm run build` first (`npm run audit` does). AUDIT_RUNS (1) runs each form factor
 // that many times and reports the median: the performance score moves with the CPU load.
+// AUDIT_DIST audits another build folder instead, served with serve.json's headers (to
+// compare two builds on the same machine at the same time).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { resolve as absolute } from 'node:path';
 import { startServer } from '../test/app-harness.mjs';
 import { CATEGORIES, categoryScores, failingAudits, runLighthouse } from '../test/lighthouse.mjs';
 
@@ -28,9 +31,20 @@ function median(values) {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-const server = await startServer(process.env.AUDIT_PORT ?? (await freePort()));
+const other = process.env.AUDIT_DIST;
+const server = await startServer(
+  process.env.AUDIT_PORT ?? (await freePort()),
+  [],
+  other ? { dir: absolute(other), config: absolute('serve.json') } : {},
+);
 /** @type {Record<string, unknown>} */
-const results = { url: `${server.base}/`, measuredAt: new Date().toISOString(), runs: RUNS, formFactors: {} };
+const results = {
+  url: `${server.base}/`,
+  dist: other ?? 'dist',
+  measuredAt: new Date().toISOString(),
+  runs: RUNS,
+  formFactors: {},
+};
 try {
   for (const formFactor of /** @type {const} */ (['mobile', 'desktop'])) {
     const runs = [];

@@ -11,12 +11,29 @@ export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'se
 
 /**
  * Runs Lighthouse on `url`: `mobile` is its default (a throttled mid-range phone),
- * `desktop` its desktop preset.
+ * `desktop` its desktop preset. A run that Lighthouse itself says went wrong (on a
+ * loaded machine its trace sometimes misses the navigation: NO_NAVSTART) is run again
+ * once, as its message asks.
  * @param {string} url
  * @param {{ formFactor?: 'mobile' | 'desktop', categories?: string[] }} [options]
  * @returns {Promise<import('lighthouse').Result>}
  */
-export async function runLighthouse(url, { formFactor = 'mobile', categories = CATEGORIES } = {}) {
+export async function runLighthouse(url, options = {}) {
+  try {
+    return await runOnce(url, options);
+  } catch (error) {
+    if (!(error instanceof LighthouseRuntimeError)) throw error;
+    return runOnce(url, options);
+  }
+}
+
+class LighthouseRuntimeError extends Error {}
+
+/**
+ * @param {string} url
+ * @param {{ formFactor?: 'mobile' | 'desktop', categories?: string[] }} options
+ */
+async function runOnce(url, { formFactor = 'mobile', categories = CATEGORIES }) {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
     chromeFlags: ['--headless=new', ...chromiumArgs],
@@ -30,7 +47,9 @@ export async function runLighthouse(url, { formFactor = 'mobile', categories = C
     );
     if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
     const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) {
+      throw new LighthouseRuntimeError(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    }
     return lhr;
   } finally {
     chrome.kill();
