@@ -12,38 +12,36 @@ import { formatCount } from './format.js';
  */
 @customElement('backend-speeds')
 export class BackendSpeeds extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 0.9rem;
-      }
-      th,
-      td {
-        padding: 0.15rem 0.6rem;
-        text-align: left;
-      }
-      td.number,
-      th.number {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-      }
-      thead th {
-        border-bottom: 1px solid currentColor;
-      }
-      caption {
-        text-align: left;
-        padding-bottom: 0.25rem;
-      }
-      progress {
-        width: 100%;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    table {
+      border-collapse: collapse;
+      font-size: 0.9rem;
+    }
+    th,
+    td {
+      padding: 0.15rem 0.6rem;
+      text-align: left;
+    }
+    td.number,
+    th.number {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    thead th {
+      border-bottom: 1px solid currentColor;
+    }
+    caption {
+      text-align: left;
+      padding-bottom: 0.25rem;
+    }
+    progress {
+      width: 100%;
+    }
+  `;
 
   /** The remembered measurement, if any. */
   @property({ attribute: false }) accessor measurement: BackendMeasurement | undefined;

@@ -9,58 +9,56 @@ import { formatCount } from './format.js';
  */
 @customElement('confusion-matrix')
 export class ConfusionMatrix extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 0.8rem;
-        font-variant-numeric: tabular-nums;
-      }
-      th {
-        padding: 0.15rem 0.35rem;
-        font-weight: 600;
-      }
-      td {
-        padding: 0;
-      }
-      /* The theme's shades at full strength keep the text at 4.5:1 in either colour
-         scheme, so one text colour serves every cell. */
-      button {
-        width: 3.2rem;
-        padding: 0.3rem 0.2rem;
-        border: 1px solid var(--border, #767676);
-        text-align: right;
-        color: inherit;
-        background: color-mix(in srgb, var(--cell) calc(var(--share) * 100%), transparent);
-        cursor: pointer;
-      }
-      button.right {
-        --cell: var(--right-cell, #66bb6a);
-      }
-      button.wrong {
-        --cell: var(--wrong-cell, #e57373);
-      }
-      button[aria-pressed='true'] {
-        outline: 3px solid currentColor;
-        outline-offset: -3px;
-      }
-      /* Outside the cell, over its neighbours, where the page's background is behind it. */
-      button:focus-visible {
-        position: relative;
-        outline: 3px solid var(--focus-color, #1558b0);
-        outline-offset: 1px;
-      }
-      caption {
-        text-align: left;
-        padding-bottom: 0.25rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+      font-size: 0.8rem;
+      font-variant-numeric: tabular-nums;
+    }
+    th {
+      padding: 0.15rem 0.35rem;
+      font-weight: 600;
+    }
+    td {
+      padding: 0;
+    }
+    /* The theme's shades at full strength keep the text at 4.5:1 in either colour
+       scheme, so one text colour serves every cell. */
+    button {
+      width: 3.2rem;
+      padding: 0.3rem 0.2rem;
+      border: 1px solid var(--border, #767676);
+      text-align: right;
+      color: inherit;
+      background: color-mix(in srgb, var(--cell) calc(var(--share) * 100%), transparent);
+      cursor: pointer;
+    }
+    button.right {
+      --cell: var(--right-cell, #66bb6a);
+    }
+    button.wrong {
+      --cell: var(--wrong-cell, #e57373);
+    }
+    button[aria-pressed='true'] {
+      outline: 3px solid currentColor;
+      outline-offset: -3px;
+    }
+    /* Outside the cell, over its neighbours, where the page's background is behind it. */
+    button:focus-visible {
+      position: relative;
+      outline: 3px solid var(--focus-color, #1558b0);
+      outline-offset: 1px;
+    }
+    caption {
+      text-align: left;
+      padding-bottom: 0.25rem;
+    }
+  `;
 
   /** confusion[t][p]: images of class t predicted as p. */
   @property({ attribute: false }) accessor confusion: number[][] = [];

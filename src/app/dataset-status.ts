@@ -15,24 +15,22 @@ const PHASE_TEXT: Record<DatasetProgress['phase'], string> = {
 /** Where MNIST is: loading (with a progress bar), ready, or failed with a reason. */
 @customElement('dataset-status')
 export class DatasetStatus extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      /* Room for two lines and the bar whatever the state, so the sections below do not
-         jump as loading turns into ready (a layout shift just as one may start drawing). */
-      :host {
-        display: block;
-        min-height: calc(2lh + 2rem);
-      }
-      p {
-        margin: 0.5rem 0;
-      }
-      progress {
-        width: 100%;
-        height: 1rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    /* Room for two lines and the bar whatever the state, so the sections below do not
+       jump as loading turns into ready (a layout shift just as one may start drawing). */
+    :host {
+      display: block;
+      min-height: calc(2lh + 2rem);
+    }
+    p {
+      margin: 0.5rem 0;
+    }
+    progress {
+      width: 100%;
+      height: 1rem;
+    }
+  `;
 
   /** The latest progress report while loading. */
   @property({ attribute: false }) accessor progress: DatasetProgress | undefined;

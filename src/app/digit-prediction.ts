@@ -10,56 +10,54 @@ import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
  */
 @customElement('digit-prediction')
 export class DigitPrediction extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .top {
-        display: flex;
-        align-items: center;
-        gap: 1rem;
-      }
-      output {
-        font-size: 3rem;
-        font-weight: 700;
-        min-width: 2ch;
-        text-align: center;
-      }
-      canvas {
-        width: 56px;
-        height: 56px;
-        image-rendering: pixelated;
-        background: #000;
-        border: 1px solid var(--border, #767676);
-      }
-      ol {
-        list-style: none;
-        padding: 0;
-        margin: 0.5rem 0 0;
-        display: grid;
-        gap: 0.15rem;
-      }
-      li {
-        display: grid;
-        grid-template-columns: 1.5ch 1fr 4.5ch;
-        gap: 0.5rem;
-        align-items: center;
-        font-variant-numeric: tabular-nums;
-      }
-      li.top-digit {
-        font-weight: 700;
-      }
-      progress {
-        width: 100%;
-      }
-      .note {
-        font-size: 0.85rem;
-        opacity: 0.85;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .top {
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+    }
+    output {
+      font-size: 3rem;
+      font-weight: 700;
+      min-width: 2ch;
+      text-align: center;
+    }
+    canvas {
+      width: 56px;
+      height: 56px;
+      image-rendering: pixelated;
+      background: #000;
+      border: 1px solid var(--border, #767676);
+    }
+    ol {
+      list-style: none;
+      padding: 0;
+      margin: 0.5rem 0 0;
+      display: grid;
+      gap: 0.15rem;
+    }
+    li {
+      display: grid;
+      grid-template-columns: 1.5ch 1fr 4.5ch;
+      gap: 0.5rem;
+      align-items: center;
+      font-variant-numeric: tabular-nums;
+    }
+    li.top-digit {
+      font-weight: 700;
+    }
+    progress {
+      width: 100%;
+    }
+    .note {
+      font-size: 0.85rem;
+      opacity: 0.85;
+    }
+  `;
 
   /** The latest result; undefined before the first drawing. */
   @property({ attribute: false }) accessor result: PredictResult | undefined;

@@ -24,41 +24,39 @@ type Point = [number, number];
  */
 @customElement('draw-pad')
 export class DrawPad extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        width: 100%;
-        max-width: 22rem;
-      }
-      canvas {
-        display: block;
-        width: 100%;
-        aspect-ratio: 1;
-        touch-action: none;
-        /* White ink on black, as MNIST's digits, in either colour scheme; the ring (a
-         shadow, so the pointer's geometry is unchanged) marks the edge on a dark page. */
-        background: #000;
-        box-shadow: 0 0 0 1px var(--border, #767676);
-        border-radius: 0.5rem;
-        cursor: crosshair;
-      }
-      .hint {
-        font-size: 0.85rem;
-        margin: 0.25rem 0 0;
-      }
-      .buttons {
-        display: flex;
-        gap: 0.5rem;
-        margin-top: 0.5rem;
-      }
-      button {
-        flex: 1;
-        padding: 0.5rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+      width: 100%;
+      max-width: 22rem;
+    }
+    canvas {
+      display: block;
+      width: 100%;
+      aspect-ratio: 1;
+      touch-action: none;
+      /* White ink on black, as MNIST's digits, in either colour scheme; the ring (a
+       shadow, so the pointer's geometry is unchanged) marks the edge on a dark page. */
+      background: #000;
+      box-shadow: 0 0 0 1px var(--border, #767676);
+      border-radius: 0.5rem;
+      cursor: crosshair;
+    }
+    .hint {
+      font-size: 0.85rem;
+      margin: 0.25rem 0 0;
+    }
+    .buttons {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+    }
+    button {
+      flex: 1;
+      padding: 0.5rem;
+    }
+  `;
 
   /** Milliseconds between `ink` events while a stroke goes on. */
   @property({ type: Number }) accessor interval = 100;

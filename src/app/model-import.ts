@@ -9,23 +9,21 @@ import { controls } from './theme.js';
  */
 @customElement('model-import')
 export class ModelImport extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        margin-top: 0.75rem;
-      }
-      .drop {
-        border: 2px dashed var(--border, #767676);
-        border-radius: 0.5rem;
-        padding: 0.75rem;
-      }
-      .drop.over {
-        border-color: var(--focus-color, #1558b0);
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+      margin-top: 0.75rem;
+    }
+    .drop {
+      border: 2px dashed var(--border, #767676);
+      border-radius: 0.5rem;
+      padding: 0.75rem;
+    }
+    .drop.over {
+      border-color: var(--focus-color, #1558b0);
+    }
+  `;
 
   @property({ type: Boolean }) accessor busy = false;
   /** What the last import did, or why it failed. */

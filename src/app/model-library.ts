@@ -31,30 +31,28 @@ export function isResumable(run: RunSummary): boolean {
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        padding: 0.2rem 0.5rem;
-        text-align: left;
-        white-space: nowrap;
-      }
-      td.number {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      padding: 0.2rem 0.5rem;
+      text-align: left;
+      white-space: nowrap;
+    }
+    td.number {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+  `;
 
   /** Newest first. */
   @property({ attribute: false }) accessor runs: RunSummary[] = [];

@@ -11,18 +11,16 @@ import { hasModel } from '../shared/runs.js';
  */
 @customElement('model-picker')
 export class ModelPicker extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        margin-bottom: 0.5rem;
-      }
-      select {
-        max-width: 100%;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+      margin-bottom: 0.5rem;
+    }
+    select {
+      max-width: 100%;
+    }
+  `;
 
   /** Saved runs; those without a finished epoch (and not imported) have no model to use. */
   @property({ attribute: false }) accessor runs: RunSummary[] = [];

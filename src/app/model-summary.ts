@@ -7,38 +7,36 @@ import { formatCount } from './format.js';
 /** The model's layers, output shapes and parameter counts, like Keras' `model.summary()`. */
 @customElement('model-summary')
 export class ModelSummary extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-family: ui-monospace, monospace;
-        font-size: 0.85rem;
-      }
-      th,
-      td {
-        padding: 0.15rem 0.6rem;
-        text-align: left;
-        white-space: nowrap;
-      }
-      td.number,
-      th.number {
-        text-align: right;
-      }
-      thead th {
-        border-bottom: 1px solid currentColor;
-      }
-      tfoot tr:first-child td {
-        border-top: 1px solid currentColor;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+      font-family: ui-monospace, monospace;
+      font-size: 0.85rem;
+    }
+    th,
+    td {
+      padding: 0.15rem 0.6rem;
+      text-align: left;
+      white-space: nowrap;
+    }
+    td.number,
+    th.number {
+      text-align: right;
+    }
+    thead th {
+      border-bottom: 1px solid currentColor;
+    }
+    tfoot tr:first-child td {
+      border-top: 1px solid currentColor;
+    }
+  `;
 
   /** The summary the trainer worker computed from the real tfjs model. */
   @property({ attribute: false }) accessor summary: Summary | undefined;

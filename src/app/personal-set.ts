@@ -13,45 +13,43 @@ import { formatPercent } from './format.js';
  */
 @customElement('personal-set')
 export class PersonalSetElement extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .labels {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-        align-items: center;
-      }
-      .labels button {
-        min-width: 2.5rem;
-        min-height: 2.5rem;
-      }
-      ul {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr));
-        gap: 0.4rem;
-        list-style: none;
-        padding: 0;
-      }
-      li {
-        display: grid;
-        justify-items: center;
-        font-size: 0.8rem;
-      }
-      canvas {
-        width: 42px;
-        height: 42px;
-        image-rendering: pixelated;
-        border: 1px solid var(--border, #767676);
-      }
-      progress {
-        width: 100%;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .labels {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      align-items: center;
+    }
+    .labels button {
+      min-width: 2.5rem;
+      min-height: 2.5rem;
+    }
+    ul {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr));
+      gap: 0.4rem;
+      list-style: none;
+      padding: 0;
+    }
+    li {
+      display: grid;
+      justify-items: center;
+      font-size: 0.8rem;
+    }
+    canvas {
+      width: 42px;
+      height: 42px;
+      image-rendering: pixelated;
+      border: 1px solid var(--border, #767676);
+    }
+    progress {
+      width: 100%;
+    }
+  `;
 
   @property({ attribute: false }) accessor digits: PersonalDigit[] = [];
   /** A drawing was predicted: it can be labelled. */

@@ -26,37 +26,35 @@ export interface CellImages {
  */
 @customElement('test-evaluation')
 export class TestEvaluation extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-      }
-      progress {
-        width: 100%;
-      }
-      table.classes {
-        border-collapse: collapse;
-        font-size: 0.85rem;
-        font-variant-numeric: tabular-nums;
-      }
-      table.classes th,
-      table.classes td {
-        padding: 0.1rem 0.6rem;
-        text-align: right;
-      }
-      h3 {
-        font-size: 1rem;
-        margin: 1rem 0 0.25rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: end;
+    }
+    progress {
+      width: 100%;
+    }
+    table.classes {
+      border-collapse: collapse;
+      font-size: 0.85rem;
+      font-variant-numeric: tabular-nums;
+    }
+    table.classes th,
+    table.classes td {
+      padding: 0.1rem 0.6rem;
+      text-align: right;
+    }
+    h3 {
+      font-size: 1rem;
+      margin: 1rem 0 0.25rem;
+    }
+  `;
 
   @property({ attribute: false }) accessor runs: RunSummary[] = [];
   /** A model was trained in this session and is still in the worker. */

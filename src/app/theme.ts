@@ -1,9 +1,10 @@
 import { css } from 'lit';
 
 /**
- * Styles every element with controls adopts first: a document's stylesheet does not
- * reach into shadow roots, so the focus ring and the controls' font are set in each
- * root, with the colours of static/app.css (custom properties do inherit into them).
+ * Styles at the top of every stylesheet of an element with controls (`${controls}`):
+ * a document's stylesheet does not reach into shadow roots, so the focus ring and the
+ * controls' font are set in each root, with the colours of static/app.css (custom
+ * properties do inherit into them).
  */
 export const controls = css`
   :focus-visible {

@@ -26,53 +26,51 @@ export type RawConfig = Partial<Record<keyof TrainConfig, string>>;
  */
 @customElement('train-form')
 export class TrainForm extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-        gap: 0.75rem;
-        align-items: start;
-        border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
-        border-radius: 0.4rem;
-        margin: 0 0 0.75rem;
-      }
-      label.checkbox {
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-      }
-      label {
-        display: grid;
-        gap: 0.2rem;
-        font-size: 0.9rem;
-      }
-      input,
-      select {
-        padding: 0.3rem;
-        min-width: 0;
-      }
-      /* A ring of its own, so the focus outline still shows on an invalid field. */
-      [aria-invalid='true'] {
-        box-shadow: 0 0 0 2px var(--error-color, #b00020);
-      }
-      .error {
-        font-size: 0.85rem;
-        margin: 0;
-      }
-      .buttons {
-        display: flex;
-        gap: 0.5rem;
-      }
-      button {
-        padding: 0.4rem 1.2rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    fieldset {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+      gap: 0.75rem;
+      align-items: start;
+      border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+      border-radius: 0.4rem;
+      margin: 0 0 0.75rem;
+    }
+    label.checkbox {
+      display: flex;
+      gap: 0.4rem;
+      align-items: center;
+    }
+    label {
+      display: grid;
+      gap: 0.2rem;
+      font-size: 0.9rem;
+    }
+    input,
+    select {
+      padding: 0.3rem;
+      min-width: 0;
+    }
+    /* A ring of its own, so the focus outline still shows on an invalid field. */
+    [aria-invalid='true'] {
+      box-shadow: 0 0 0 2px var(--error-color, #b00020);
+    }
+    .error {
+      font-size: 0.85rem;
+      margin: 0;
+    }
+    .buttons {
+      display: flex;
+      gap: 0.5rem;
+    }
+    button {
+      padding: 0.4rem 1.2rem;
+    }
+  `;
 
   /** Raw values to start from (the URL query); missing fields show their defaults. */
   @property({ attribute: false }) accessor initial: RawConfig = {};

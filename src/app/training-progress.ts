@@ -24,52 +24,50 @@ export interface RunState {
 /** A run as it goes: backend, epoch and batch, live metrics, elapsed time, time left, history. */
 @customElement('training-progress')
 export class TrainingProgress extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      progress {
-        width: 100%;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-        gap: 0.5rem;
-        margin: 0.5rem 0;
-      }
-      dt {
-        font-size: 0.8rem;
-        opacity: 0.8;
-      }
-      dd {
-        margin: 0;
-        font-variant-numeric: tabular-nums;
-        font-size: 1.1rem;
-      }
-      table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 0.15rem 0.6rem;
-        text-align: right;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      tr.best {
-        font-weight: bold;
-      }
-      .downloads {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    progress {
+      width: 100%;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+      gap: 0.5rem;
+      margin: 0.5rem 0;
+    }
+    dt {
+      font-size: 0.8rem;
+      opacity: 0.8;
+    }
+    dd {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+      font-size: 1.1rem;
+    }
+    table {
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+    }
+    th,
+    td {
+      padding: 0.15rem 0.6rem;
+      text-align: right;
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    tr.best {
+      font-weight: bold;
+    }
+    .downloads {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+  `;
 
   /** The run to show; undefined before the first Train. */
   @property({ attribute: false }) accessor run: RunState | undefined;

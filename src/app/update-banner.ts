@@ -12,26 +12,24 @@ export type UpdateState = 'none' | 'available' | 'deferred' | 'applying' | 'else
 /** "Update available" and a button; never reloads by itself. Fires `update-request`. */
 @customElement('update-banner')
 export class UpdateBanner extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .banner {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        padding: 0.5rem 0.75rem;
-        border-radius: 0.4rem;
-        background: color-mix(in srgb, currentColor 8%, transparent);
-      }
-      p {
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .banner {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      padding: 0.5rem 0.75rem;
+      border-radius: 0.4rem;
+      background: color-mix(in srgb, currentColor 8%, transparent);
+    }
+    p {
+      margin: 0;
+    }
+  `;
 
   @property() accessor state: UpdateState = 'none';
   /** The waiting version, when it said. */
