@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatCount, formatDuration } from '../src/app/format.js';
+import { formatCount, formatDateTime, formatDuration } from '../src/app/format.js';
 
 describe('format', () => {
   it('groups counts as en-US does, without Intl', () => {
@@ -8,6 +8,12 @@ describe('format', () => {
       expect(formatCount(value), String(value)).to.equal(intl.format(value));
     }
     expect(formatCount(1499.6)).to.equal('1,500');
+  });
+
+  it('writes dates and times as en-GB does, in local time, without Intl', () => {
+    for (const millis of [Date.UTC(2026, 10, 24, 8, 46, 46), Date.UTC(2025, 0, 5, 23, 5, 9), 0]) {
+      expect(formatDateTime(millis)).to.equal(new Date(millis).toLocaleString('en-GB'));
+    }
   });
 
   it('writes durations as m:ss or h:mm:ss', () => {

@@ -4,7 +4,7 @@ import { controls } from './theme.js';
 import type { BackendMeasurement } from '../worker/trainer-api.js';
 import type { MeasureProgress } from './trainer-client.js';
 import { fastestBackend } from '../shared/fastest-backend.js';
-import { formatCount } from './format.js';
+import { formatCount, formatDateTime } from './format.js';
 
 /**
  * Training speed of each backend on this device, as `auto` measured it (and chose the
@@ -68,8 +68,8 @@ export class BackendSpeeds extends LitElement {
           ? html`<table>
               <caption>
                 Training speed on this device: batch ${measurement.batchSize}, augmentation
-                ${measurement.augment ? 'on' : 'off'}, measured
-                ${new Date(measurement.measuredAt).toLocaleString('en-GB')}. Auto trains on the fastest.
+                ${measurement.augment ? 'on' : 'off'}, measured ${formatDateTime(measurement.measuredAt)}. Auto trains
+                on the fastest.
               </caption>
               <thead>
                 <tr>

@@ -11,6 +11,18 @@ export function formatCount(value: number): string {
   return rounded < 0 ? `-${digits}` : digits;
 }
 
+/**
+ * 24/11/2026, 09:46:58 in local time, as en-GB writes it (and as the runs are named). By
+ * hand for the same reason: the first date format of the page would start ICU, and the
+ * library and the speeds are drawn while a run trains.
+ */
+export function formatDateTime(millis: number): string {
+  const date = new Date(millis);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()}`;
+  return `${day}, ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
 export function formatMegabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from './theme.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import { hasModel } from '../shared/runs.js';
-import { formatMegabytes, formatPercent } from './format.js';
+import { formatDateTime, formatMegabytes, formatPercent } from './format.js';
 
 export interface StorageStatus {
   usage: number;
@@ -113,7 +113,7 @@ export class ModelLibrary extends LitElement {
         : run.name;
     return html`<tr>
       <td>${name}</td>
-      <td>${new Date(run.updatedAt).toLocaleString()}</td>
+      <td>${formatDateTime(run.updatedAt)}</td>
       <td class="number">${run.status === 'imported' ? '–' : `${run.epoch} of ${run.epochs}`}</td>
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>
