@@ -26,8 +26,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Callbacks passed to page.evaluate run in the browser.
-    files: ['test/e2e/**/*.mjs', 'bench/**/*.mjs'],
+    // Callbacks passed to page.evaluate run in the browser, and so do the page's checks.
+    files: ['test/e2e/**/*.mjs', 'bench/**/*.mjs', 'test/a11y-checks.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

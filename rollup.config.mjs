@@ -95,7 +95,8 @@ function onwarn(warning, warn) {
 export default [
   {
     input: 'src/app/main.ts',
-    output: { file: `${dist}/app.js`, format: 'es', sourcemap: true },
+    // uPlot is a chunk of its own, imported when the charts come into view.
+    output: { dir: dist, entryFileNames: 'app.js', chunkFileNames: '[name].js', format: 'es', sourcemap: true },
     plugins: [
       defines(),
       ...code('tsconfig.json'),

@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { BackendMeasurement } from '../worker/trainer-api.js';
 import type { MeasureProgress } from './trainer-client.js';
 import { fastestBackend } from '../shared/fastest-backend.js';
-import { formatCount } from './format.js';
+import { formatCount, formatDateTime } from './format.js';
 
 /**
  * Training speed of each backend on this device, as `auto` measured it (and chose the
@@ -12,6 +13,7 @@ import { formatCount } from './format.js';
 @customElement('backend-speeds')
 export class BackendSpeeds extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -38,9 +40,6 @@ export class BackendSpeeds extends LitElement {
     }
     progress {
       width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
     }
   `;
 
@@ -69,8 +68,8 @@ export class BackendSpeeds extends LitElement {
           ? html`<table>
               <caption>
                 Training speed on this device: batch ${measurement.batchSize}, augmentation
-                ${measurement.augment ? 'on' : 'off'}, measured
-                ${new Date(measurement.measuredAt).toLocaleString('en-GB')}. Auto trains on the fastest.
+                ${measurement.augment ? 'on' : 'off'}, measured ${formatDateTime(measurement.measuredAt)}. Auto trains
+                on the fastest.
               </caption>
               <thead>
                 <tr>

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import { formatCount } from './format.js';
 
 /**
@@ -9,6 +10,7 @@ import { formatCount } from './format.js';
 @customElement('confusion-matrix')
 export class ConfusionMatrix extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
       overflow-x: auto;
@@ -25,32 +27,32 @@ export class ConfusionMatrix extends LitElement {
     td {
       padding: 0;
     }
+    /* The theme's shades at full strength keep the text at 4.5:1 in either colour
+       scheme, so one text colour serves every cell. */
     button {
       width: 3.2rem;
       padding: 0.3rem 0.2rem;
-      border: 1px solid var(--border, #8886);
-      font: inherit;
+      border: 1px solid var(--border, #767676);
       text-align: right;
       color: inherit;
-      background: color-mix(in srgb, var(--cell, #1565c0) calc(var(--share) * 100%), transparent);
+      background: color-mix(in srgb, var(--cell) calc(var(--share) * 100%), transparent);
       cursor: pointer;
     }
     button.right {
-      --cell: var(--right-cell, #2e7d32);
+      --cell: var(--right-cell, #66bb6a);
     }
     button.wrong {
-      --cell: var(--wrong-cell, #c62828);
-    }
-    button.dark {
-      color: #fff;
+      --cell: var(--wrong-cell, #e57373);
     }
     button[aria-pressed='true'] {
       outline: 3px solid currentColor;
       outline-offset: -3px;
     }
+    /* Outside the cell, over its neighbours, where the page's background is behind it. */
     button:focus-visible {
-      outline: 3px solid var(--focus, #ff9800);
-      outline-offset: -3px;
+      position: relative;
+      outline: 3px solid var(--focus-color, #1558b0);
+      outline-offset: 1px;
     }
     caption {
       text-align: left;
@@ -89,7 +91,7 @@ export class ConfusionMatrix extends LitElement {
                 const chosen = this.selected?.label === label && this.selected.called === called;
                 return html`<td>
                   <button
-                    class="${label === called ? 'right' : 'wrong'} ${s > 0.6 ? 'dark' : ''}"
+                    class=${label === called ? 'right' : 'wrong'}
                     data-share=${s.toFixed(3)}
                     aria-pressed=${chosen ? 'true' : 'false'}
                     aria-label="True ${label}, said ${called}: ${formatCount(count)} images"

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { DatasetInfo, DatasetProgress } from '../worker/trainer-api.js';
 import { formatCount, formatMegabytes } from './format.js';
 
@@ -15,15 +16,19 @@ const PHASE_TEXT: Record<DatasetProgress['phase'], string> = {
 @customElement('dataset-status')
 export class DatasetStatus extends LitElement {
   static override styles = css`
+    ${controls}
+    /* Room for two lines and the bar whatever the state, so the sections below do not
+       jump as loading turns into ready (a layout shift just as one may start drawing). */
     :host {
       display: block;
+      min-height: calc(2lh + 2rem);
+    }
+    p {
+      margin: 0.5rem 0;
     }
     progress {
       width: 100%;
       height: 1rem;
-    }
-    .error {
-      color: var(--error-color, #b00020);
     }
   `;
 
@@ -61,14 +66,16 @@ export class DatasetStatus extends LitElement {
     const items = progress ? `${formatCount(progress.items)} of ${formatCount(progress.totalItems)} items` : '';
     // No value while the size is unknown: an indeterminate bar rather than a false 0%.
     const known = progress && progress.totalBytes > 0;
-    return html`<label>
-      ${label}… <span>${bytes}${items}</span>
-      <progress
-        aria-label="MNIST loading"
-        max=${known ? progress.totalBytes : nothing}
-        value=${known ? progress.loadedBytes : nothing}
-      ></progress>
-    </label>`;
+    return html`<p>
+      <label>
+        ${label}… <span>${bytes}${items}</span>
+        <progress
+          aria-label="MNIST loading"
+          max=${known ? progress.totalBytes : nothing}
+          value=${known ? progress.loadedBytes : nothing}
+        ></progress>
+      </label>
+    </p>`;
   }
 
   private _onRetry() {

@@ -39,7 +39,7 @@ export class DigitGallery extends LitElement {
       width: 56px;
       height: 56px;
       image-rendering: pixelated;
-      border: 1px solid var(--border, #8886);
+      border: 1px solid var(--border, #767676);
     }
   `;
 

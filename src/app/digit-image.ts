@@ -5,6 +5,13 @@ export const DIGIT_SIDE = 28;
 /** Paints 784 grey levels (0-255, row after row) into a 28x28 canvas. */
 export function paintDigit(canvas: HTMLCanvasElement, pixels: ArrayLike<number>): void {
   const image = new ImageData(DIGIT_SIDE, DIGIT_SIDE);
-  for (let i = 0; i < DIGIT_SIDE * DIGIT_SIDE; i++) image.data.set([pixels[i], pixels[i], pixels[i], 255], i * 4);
+  const { data } = image;
+  // Byte by byte: a page paints hundreds of these (the preview, a confusion cell's
+  // images), and an array per pixel made that a long task.
+  for (let i = 0; i < DIGIT_SIDE * DIGIT_SIDE; i++) {
+    const grey = pixels[i];
+    data[i * 4] = data[i * 4 + 1] = data[i * 4 + 2] = grey;
+    data[i * 4 + 3] = 255;
+  }
   canvas.getContext('2d')?.putImageData(image, 0, 0);
 }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { PredictResult } from '../worker/predictor-api.js';
 import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
 
@@ -10,6 +11,7 @@ import { DIGIT_SIDE as SIDE, paintDigit } from './digit-image.js';
 @customElement('digit-prediction')
 export class DigitPrediction extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -29,6 +31,7 @@ export class DigitPrediction extends LitElement {
       height: 56px;
       image-rendering: pixelated;
       background: #000;
+      border: 1px solid var(--border, #767676);
     }
     ol {
       list-style: none;

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { controls } from './theme.js';
 
 /** The resolution of the ink the predictor gets, whatever the pad's size on screen. */
 export const INK_SIZE = 280;
@@ -18,12 +19,13 @@ type Point = [number, number];
 
 /**
  * A square pad to draw a digit on with a finger, pen or mouse. Fires `ink` (detail:
- * InkDetail) while drawing, at most every `interval` ms, and when a stroke ends. Clear,
- * Undo, and Escape to clear.
+ * InkDetail) while drawing, at most every `interval` ms, and when a stroke ends. Clear
+ * and Undo, as buttons and as Escape and Backspace on the focused pad.
  */
 @customElement('draw-pad')
 export class DrawPad extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
       width: 100%;
@@ -34,13 +36,16 @@ export class DrawPad extends LitElement {
       width: 100%;
       aspect-ratio: 1;
       touch-action: none;
+      /* White ink on black, as MNIST's digits, in either colour scheme; the ring (a
+       shadow, so the pointer's geometry is unchanged) marks the edge on a dark page. */
       background: #000;
+      box-shadow: 0 0 0 1px var(--border, #767676);
       border-radius: 0.5rem;
       cursor: crosshair;
     }
-    canvas:focus-visible {
-      outline: 3px solid #1e88e5;
-      outline-offset: 2px;
+    .hint {
+      font-size: 0.85rem;
+      margin: 0.25rem 0 0;
     }
     .buttons {
       display: flex;
@@ -48,7 +53,6 @@ export class DrawPad extends LitElement {
       margin-top: 0.5rem;
     }
     button {
-      font: inherit;
       flex: 1;
       padding: 0.5rem;
     }
@@ -68,6 +72,7 @@ export class DrawPad extends LitElement {
     return html`<canvas
         role="img"
         aria-label="Drawing pad"
+        aria-describedby="hint"
         tabindex="0"
         @pointerdown=${this._onPointerDown}
         @pointermove=${this._onPointerMove}
@@ -75,6 +80,7 @@ export class DrawPad extends LitElement {
         @pointercancel=${this._onPointerUp}
         @keydown=${this._onKeyDown}
       ></canvas>
+      <p class="hint" id="hint">Draw with a finger, pen or mouse. On the pad, Escape clears and Backspace undoes.</p>
       <div class="buttons">
         <button @click=${this.undo}>Undo</button>
         <button @click=${this.clear}>Clear</button>
@@ -148,6 +154,10 @@ export class DrawPad extends LitElement {
 
   private _onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') this.clear();
+    else if (event.key === 'Backspace') {
+      event.preventDefault(); // not the browser's Back
+      this.undo();
+    }
   }
 
   private _canvasContext(): CanvasRenderingContext2D {

@@ -48,6 +48,7 @@ import type { LossPoint } from './training-charts.js';
 import './training-progress.js';
 import type { RunState } from './training-progress.js';
 import './update-banner.js';
+import { controls } from './theme.js';
 import type { UpdateState } from './update-banner.js';
 
 declare const __APP_VERSION__: string;
@@ -59,6 +60,7 @@ const RESUME_AFTER_UPDATE = 'mnist-resume-after-update';
 @customElement('mnist-app')
 export class MnistApp extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
       max-width: 60rem;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 
 /**
  * Import of a model as TensorFlow.js layers files: a file picker, or model.json and its
@@ -9,23 +10,18 @@ import { customElement, property, state } from 'lit/decorators.js';
 @customElement('model-import')
 export class ModelImport extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
       margin-top: 0.75rem;
     }
     .drop {
-      border: 2px dashed var(--border, #8888);
+      border: 2px dashed var(--border, #767676);
       border-radius: 0.5rem;
       padding: 0.75rem;
     }
     .drop.over {
-      border-color: var(--focus, #ff9800);
-    }
-    input {
-      font: inherit;
-    }
-    .error {
-      color: var(--error, #b00020);
+      border-color: var(--focus-color, #1558b0);
     }
   `;
 

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import { hasModel } from '../shared/runs.js';
-import { formatMegabytes, formatPercent } from './format.js';
+import { formatDateTime, formatMegabytes, formatPercent } from './format.js';
 
 export interface StorageStatus {
   usage: number;
@@ -34,6 +35,7 @@ export function isResumable(run: RunSummary): boolean {
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -53,11 +55,7 @@ export class ModelLibrary extends LitElement {
       text-align: right;
       font-variant-numeric: tabular-nums;
     }
-    button {
-      font: inherit;
-    }
     .error {
-      color: var(--error-color, #b00020);
       margin: 0.2rem 0 0;
       white-space: normal;
     }
@@ -132,7 +130,7 @@ export class ModelLibrary extends LitElement {
         : run.name;
     return html`<tr>
       <td>${name}</td>
-      <td>${new Date(run.updatedAt).toLocaleString()}</td>
+      <td>${formatDateTime(run.updatedAt)}</td>
       <td class="number">${run.status === 'imported' ? '–' : `${run.epoch} of ${run.epochs}`}</td>
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import { formatPercent } from './format.js';
 import { hasModel } from '../shared/runs.js';
@@ -11,13 +12,13 @@ import { hasModel } from '../shared/runs.js';
 @customElement('model-picker')
 export class ModelPicker extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
       margin-bottom: 0.5rem;
     }
     select {
       max-width: 100%;
-      font: inherit;
     }
   `;
 

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { ModelSummary as Summary } from '../worker/trainer-api.js';
 import { formatCount } from './format.js';
 
@@ -7,8 +8,11 @@ import { formatCount } from './format.js';
 @customElement('model-summary')
 export class ModelSummary extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
+    }
+    .scroll {
       overflow-x: auto;
     }
     table {
@@ -41,39 +45,42 @@ export class ModelSummary extends LitElement {
     const summary = this.summary;
     if (!summary) return html`<p>Building the model…</p>`;
     const shape = (dims: (number | null)[]) => `(${dims.map((d) => (d === null ? 'None' : d)).join(', ')})`;
-    return html`<table>
-      <caption>
-        Model: "sequential"
-      </caption>
-      <thead>
-        <tr>
-          <th>Layer (type)</th>
-          <th>Output shape</th>
-          <th class="number">Param #</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${summary.layers.map(
-          (layer) =>
-            html`<tr>
-              <td>${layer.name} (${layer.type})</td>
-              <td>${shape(layer.outputShape)}</td>
-              <td class="number">${formatCount(layer.params)}</td>
-            </tr>`,
-        )}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colspan="3">Total params: <output name="total-params">${formatCount(summary.totalParams)}</output></td>
-        </tr>
-        <tr>
-          <td colspan="3">Trainable params: ${formatCount(summary.trainableParams)}</td>
-        </tr>
-        <tr>
-          <td colspan="3">Non-trainable params: ${formatCount(summary.nonTrainableParams)}</td>
-        </tr>
-      </tfoot>
-    </table>`;
+    // Focusable, so the keyboard can scroll a table wider than a phone.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label="Model summary">
+      <table>
+        <caption>
+          Model: "sequential"
+        </caption>
+        <thead>
+          <tr>
+            <th>Layer (type)</th>
+            <th>Output shape</th>
+            <th class="number">Param #</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${summary.layers.map(
+            (layer) =>
+              html`<tr>
+                <td>${layer.name} (${layer.type})</td>
+                <td>${shape(layer.outputShape)}</td>
+                <td class="number">${formatCount(layer.params)}</td>
+              </tr>`,
+          )}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colspan="3">Total params: <output name="total-params">${formatCount(summary.totalParams)}</output></td>
+          </tr>
+          <tr>
+            <td colspan="3">Trainable params: ${formatCount(summary.trainableParams)}</td>
+          </tr>
+          <tr>
+            <td colspan="3">Non-trainable params: ${formatCount(summary.nonTrainableParams)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>`;
   }
 }
 

@@ -5,9 +5,11 @@ import { customElement, property } from 'lit/decorators.js';
 @customElement('network-status')
 export class NetworkStatus extends LitElement {
   static override styles = css`
+    /* Two lines whatever it says, so the page below does not move when it changes. */
     :host {
       display: block;
       font-size: 0.9rem;
+      min-height: 2lh;
     }
     p {
       margin: 0;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../worker/trainer-api.js';
 import { DIGIT_SIDE, paintDigit } from './digit-image.js';
 import { formatPercent } from './format.js';
@@ -13,6 +14,7 @@ import { formatPercent } from './format.js';
 @customElement('personal-set')
 export class PersonalSetElement extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -21,9 +23,6 @@ export class PersonalSetElement extends LitElement {
       flex-wrap: wrap;
       gap: 0.25rem;
       align-items: center;
-    }
-    button {
-      font: inherit;
     }
     .labels button {
       min-width: 2.5rem;
@@ -45,16 +44,10 @@ export class PersonalSetElement extends LitElement {
       width: 42px;
       height: 42px;
       image-rendering: pixelated;
-      border: 1px solid var(--border, #8886);
+      border: 1px solid var(--border, #767676);
     }
     progress {
       width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
-    }
-    input[type='file'] {
-      font: inherit;
     }
   `;
 

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { EvaluationReport } from '../shared/evaluation.js';
 import type { RunSummary } from '../worker/trainer-api.js';
 import './confusion-matrix.js';
@@ -26,6 +27,7 @@ export interface CellImages {
 @customElement('test-evaluation')
 export class TestEvaluation extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -35,15 +37,8 @@ export class TestEvaluation extends LitElement {
       gap: 0.5rem;
       align-items: end;
     }
-    select,
-    button {
-      font: inherit;
-    }
     progress {
       width: 100%;
-    }
-    .error {
-      color: var(--error, #b00020);
     }
     table.classes {
       border-collapse: collapse;

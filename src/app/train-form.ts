@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import {
   DEFAULT_CONFIG,
   FIELD_NAMES,
@@ -26,6 +27,7 @@ export type RawConfig = Partial<Record<keyof TrainConfig, string>>;
 @customElement('train-form')
 export class TrainForm extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -50,15 +52,14 @@ export class TrainForm extends LitElement {
     }
     input,
     select {
-      font: inherit;
       padding: 0.3rem;
       min-width: 0;
     }
+    /* A ring of its own, so the focus outline still shows on an invalid field. */
     [aria-invalid='true'] {
-      outline: 2px solid var(--error-color, #b00020);
+      box-shadow: 0 0 0 2px var(--error-color, #b00020);
     }
     .error {
-      color: var(--error-color, #b00020);
       font-size: 0.85rem;
       margin: 0;
     }
@@ -70,7 +71,6 @@ export class TrainForm extends LitElement {
       gap: 0.5rem;
     }
     button {
-      font: inherit;
       padding: 0.4rem 1.2rem;
     }
   `;

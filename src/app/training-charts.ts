@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { EpochMetrics } from '../worker/trainer-api.js';
 
 /** A point of the smoothed per-batch loss. */
@@ -9,13 +9,20 @@ export interface LossPoint {
   loss: number;
 }
 
-const TRAIN_COLOR = '#1e88e5';
-const VALIDATION_COLOR = '#e53935';
 const HEIGHT = 180;
+
+/** The theme's colours (static/app.css), read when the charts are made. */
+interface Colors {
+  ink: string;
+  background: string;
+  grid: string;
+  train: string;
+  validation: string;
+}
 
 interface Chart {
   title: string;
-  series: uPlot.Series[];
+  series: (colors: Colors) => uPlot.Series[];
   data: (charts: TrainingCharts) => uPlot.AlignedData;
   xLabel: string;
 }
@@ -24,9 +31,9 @@ const CHARTS: Chart[] = [
   {
     title: 'Accuracy',
     xLabel: 'epoch',
-    series: [
-      { label: 'train', stroke: TRAIN_COLOR, width: 2 },
-      { label: 'validation', stroke: VALIDATION_COLOR, width: 2 },
+    series: ({ train, validation, background }) => [
+      { label: 'train', stroke: train, width: 2, points: { fill: background } },
+      { label: 'validation', stroke: validation, width: 2, points: { fill: background } },
     ],
     data: ({ history }) => [
       history.map((e) => e.epoch),
@@ -37,21 +44,28 @@ const CHARTS: Chart[] = [
   {
     title: 'Loss',
     xLabel: 'epoch',
-    series: [
-      { label: 'train', stroke: TRAIN_COLOR, width: 2 },
-      { label: 'validation', stroke: VALIDATION_COLOR, width: 2 },
+    series: ({ train, validation, background }) => [
+      { label: 'train', stroke: train, width: 2, points: { fill: background } },
+      { label: 'validation', stroke: validation, width: 2, points: { fill: background } },
     ],
     data: ({ history }) => [history.map((e) => e.epoch), history.map((e) => e.loss), history.map((e) => e.valLoss)],
   },
   {
     title: 'Batch loss (smoothed)',
     xLabel: 'batch',
-    series: [{ label: 'train', stroke: TRAIN_COLOR, width: 1.5 }],
+    series: ({ train, background }) => [{ label: 'train', stroke: train, width: 1.5, points: { fill: background } }],
     data: ({ batchLoss }) => [batchLoss.map((p) => p.step), batchLoss.map((p) => p.loss)],
   },
 ];
 
-/** Train and validation accuracy and loss per epoch, and the smoothed batch loss, drawn live with uPlot. */
+const DARK = matchMedia('(prefers-color-scheme: dark)');
+
+/**
+ * Train and validation accuracy and loss per epoch, and the smoothed batch loss, drawn
+ * live with uPlot in the theme's colours. The charts are made when the element first
+ * comes near the viewport (not while the page loads), and made again when the colour
+ * scheme changes. The legend's series toggles work from the keyboard too.
+ */
 @customElement('training-charts')
 export class TrainingCharts extends LitElement {
   static override styles = css`
@@ -68,6 +82,21 @@ export class TrainingCharts extends LitElement {
       font-size: 0.9rem;
       font-weight: 600;
     }
+    .plot {
+      min-height: ${HEIGHT}px;
+    }
+    /* uPlot dims a hidden series' label to 30%, too faint to read: strike it instead. */
+    .u-legend .u-off > * {
+      opacity: 1;
+      text-decoration: line-through;
+    }
+    .u-legend .u-off .u-marker {
+      opacity: 0.3;
+    }
+    .u-series th:focus-visible {
+      outline: 3px solid var(--focus-color, #1558b0);
+      outline-offset: 1px;
+    }
   `;
 
   /** Completed epochs. */
@@ -77,8 +106,14 @@ export class TrainingCharts extends LitElement {
   /** The epoch to mark (early stopping's best); 0 for none. */
   @property({ type: Number }) accessor bestEpoch = 0;
 
+  private _uPlot?: typeof uPlot;
   private _plots: uPlot[] = [];
   private _resize?: ResizeObserver;
+  private _visible?: IntersectionObserver;
+  private _plotted!: () => void;
+
+  /** Resolves once the charts exist. */
+  readonly plotted = new Promise<void>((resolve) => (this._plotted = resolve));
 
   override render() {
     // uPlot's own stylesheet, inside this shadow root (served beside app.js).
@@ -86,14 +121,53 @@ export class TrainingCharts extends LitElement {
         (chart, i) =>
           html`<figure>
             <figcaption id="chart-${i}">${chart.title}</figcaption>
-            <div class="plot" role="img" aria-labelledby="chart-${i}"></div>
+            <div class="plot"></div>
           </figure>`,
       )}`;
   }
 
   override firstUpdated() {
-    const color = getComputedStyle(this).color;
-    const axis = { stroke: color, grid: { stroke: 'rgba(128, 128, 128, 0.25)' }, ticks: { stroke: color } };
+    // uPlot measures the page as it builds its charts, and makes Intl formatters as it
+    // loads (starting ICU, 80-160 ms here): long tasks while the page loads, for charts
+    // that are usually below the fold. Both wait until the charts are nearly in view.
+    this._visible = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this._visible?.disconnect();
+        import('uplot').then(
+          ({ default: UPlot }) => {
+            this._uPlot = UPlot;
+            if (!this.isConnected) return;
+            this._makePlots();
+            DARK.addEventListener('change', this._onSchemeChange);
+            this._plotted();
+          },
+          (error: unknown) => console.error('Could not load the charts', error),
+        );
+      },
+      { rootMargin: '200px' },
+    );
+    this._visible.observe(this);
+  }
+
+  private readonly _onSchemeChange = () => {
+    this._destroyPlots();
+    this._makePlots();
+  };
+
+  private _makePlots() {
+    const UPlot = this._uPlot;
+    if (!UPlot) return;
+    const style = getComputedStyle(this);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const colors: Colors = {
+      ink: style.color,
+      background: color('--bg', '#fff'),
+      grid: color('--grid-color', 'rgb(128 128 128 / 30%)'),
+      train: color('--train-color', '#1e88e5'),
+      validation: color('--validation-color', '#d32f2f'),
+    };
+    const axis = { stroke: colors.ink, grid: { stroke: colors.grid }, ticks: { stroke: colors.ink } };
     const containers = [...this.renderRoot.querySelectorAll<HTMLElement>('.plot')];
     this._plots = CHARTS.map((chart, i) => {
       const options: uPlot.Options = {
@@ -102,15 +176,29 @@ export class TrainingCharts extends LitElement {
         scales: { x: { time: false } },
         // Whole epochs and batches on the x axis.
         axes: [{ ...axis, label: chart.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] }, axis],
-        series: [{ label: chart.xLabel }, ...chart.series],
-        plugins: chart.xLabel === 'epoch' ? [this._bestEpochMarker()] : [],
+        series: [{ label: chart.xLabel }, ...chart.series(colors)],
+        plugins: [
+          this._keyboardLegend(chart.title),
+          ...(chart.xLabel === 'epoch' ? [this._bestEpochMarker(colors.ink)] : []),
+        ],
       };
-      return new uPlot(options, chart.data(this), containers[i]);
+      const plot = new UPlot(options, chart.data(this), containers[i]);
+      // The drawing is the image; the legend beside it holds buttons, which an image may not.
+      const drawing = plot.root.querySelector('.u-wrap');
+      drawing?.setAttribute('role', 'img');
+      drawing?.setAttribute('aria-labelledby', `chart-${i}`);
+      return plot;
     });
     this._resize = new ResizeObserver(() => {
       this._plots.forEach((plot, i) => plot.setSize({ width: containers[i].clientWidth, height: HEIGHT }));
     });
     containers.forEach((container) => this._resize?.observe(container));
+  }
+
+  private _destroyPlots() {
+    this._resize?.disconnect();
+    this._plots.forEach((plot) => plot.destroy());
+    this._plots = [];
   }
 
   override updated(changed: Map<PropertyKey, unknown>) {
@@ -124,13 +212,38 @@ export class TrainingCharts extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this._resize?.disconnect();
-    this._plots.forEach((plot) => plot.destroy());
-    this._plots = [];
+    this._visible?.disconnect();
+    DARK.removeEventListener('change', this._onSchemeChange);
+    this._destroyPlots();
+  }
+
+  /**
+   * uPlot's legend shows and hides a series on a click only: each entry becomes a
+   * toggle button that Tab reaches and Enter or Space presses.
+   */
+  private _keyboardLegend(title: string): uPlot.Plugin {
+    const sync = (plot: uPlot) => {
+      plot.root.querySelectorAll<HTMLElement>('.u-series').forEach((row, i) => {
+        if (i === 0) return; // the x value, not a series
+        const toggle = row.querySelector('th');
+        if (!toggle) return;
+        toggle.setAttribute('aria-pressed', String(plot.series[i].show !== false));
+        if (toggle.hasAttribute('role')) return;
+        toggle.setAttribute('role', 'button');
+        toggle.tabIndex = 0;
+        toggle.setAttribute('aria-label', `${title}: show ${seriesName(plot.series[i])}`);
+        toggle.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          toggle.click();
+        });
+      });
+    };
+    return { hooks: { init: [sync], setSeries: [sync] } };
   }
 
   /** A dashed vertical line at the best epoch. */
-  private _bestEpochMarker(): uPlot.Plugin {
+  private _bestEpochMarker(ink: string): uPlot.Plugin {
     return {
       hooks: {
         draw: [
@@ -139,7 +252,7 @@ export class TrainingCharts extends LitElement {
             const x = plot.valToPos(this.bestEpoch, 'x', true);
             const { ctx, bbox } = plot;
             ctx.save();
-            ctx.strokeStyle = getComputedStyle(this).color;
+            ctx.strokeStyle = ink;
             ctx.setLineDash([5, 5]);
             ctx.beginPath();
             ctx.moveTo(x, bbox.top);
@@ -155,6 +268,10 @@ export class TrainingCharts extends LitElement {
       },
     };
   }
+}
+
+function seriesName(series: uPlot.Series): string {
+  return typeof series.label === 'string' ? series.label : (series.label?.textContent ?? '');
 }
 
 declare global {

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../worker/trainer-api.js';
 import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from './format.js';
 import { download, historyToCsv, historyToJson } from './history-export.js';
@@ -24,6 +25,7 @@ export interface RunState {
 @customElement('training-progress')
 export class TrainingProgress extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
@@ -54,14 +56,16 @@ export class TrainingProgress extends LitElement {
       padding: 0.15rem 0.6rem;
       text-align: right;
     }
-    .error {
-      color: var(--error-color, #b00020);
-    }
     .scroll {
       overflow-x: auto;
     }
     tr.best {
       font-weight: bold;
+    }
+    .downloads {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
     }
   `;
 
@@ -218,7 +222,8 @@ export class TrainingProgress extends LitElement {
 
   private _renderHistory(history: EpochMetrics[]) {
     const bestEpoch = history.at(-1)?.bestEpoch;
-    return html`<div class="scroll">
+    // Focusable, so the keyboard can scroll a table wider than a phone.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label="Epochs">
       <table>
         <caption>
           Epochs

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { controls } from './theme.js';
 
 /**
  * Where a new version stands: none; `available` (installed, waiting for the user);
@@ -12,6 +13,7 @@ export type UpdateState = 'none' | 'available' | 'deferred' | 'applying' | 'else
 @customElement('update-banner')
 export class UpdateBanner extends LitElement {
   static override styles = css`
+    ${controls}
     :host {
       display: block;
     }
