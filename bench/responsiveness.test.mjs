@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { PHONE, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { PHONE, startServer } from '../test/app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 40;
