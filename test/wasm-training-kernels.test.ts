@@ -281,6 +281,24 @@ describe('wasm training kernels', () => {
     await compareWithCpu(calls);
   });
 
+  it('shares memory for clones and same-type casts, freed with the last reference', async () => {
+    await tf.setBackend('wasm');
+    const buffers = (): number => tf.memory().numDataBuffers;
+    const x = tf.tensor([1.5, -2.25, 3], [3]);
+    const before = buffers();
+    const clone = x.clone();
+    const same = tf.cast(x, 'float32');
+    expect(buffers(), 'a clone and a float32 cast of float32 add no memory').to.equal(before);
+    const ints = tf.cast(x, 'int32');
+    expect(buffers(), 'a cast to another type has its own').to.equal(before + 1);
+    x.dispose();
+    expect(Array.from(await clone.data())).to.deep.equal([1.5, -2.25, 3]);
+    expect(Array.from(await same.data())).to.deep.equal([1.5, -2.25, 3]);
+    expect(Array.from(await ints.data())).to.deep.equal([1, -2, 3]);
+    tf.dispose([clone, same, ints]);
+    expect(buffers(), 'all freed').to.equal(before - 1);
+  });
+
   it('trains like the CPU backend, loss for loss, without leaking tensors', async () => {
     const build = (): tf.Sequential => {
       const model = tf.sequential({

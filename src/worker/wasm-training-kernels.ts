@@ -194,6 +194,21 @@ function fastBatchMatMul(original: KernelFunc): KernelFunc {
   };
 }
 
+/**
+ * Identity, and Cast to the type a tensor already has, share its memory (reference
+ * counted), as the CPU and WebGL backends' do; the wasm backend's copy it. A training
+ * step clones its big activations and gradients some 160 times.
+ */
+function share(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const x = inputOf(args.inputs, 'x');
+    const dtype = (args.attrs as { dtype?: string } | undefined)?.dtype;
+    if (x.dtype === 'string' || (dtype !== undefined && dtype !== x.dtype)) return original(args);
+    (args.backend as BackendWasm).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 let registered = false;
 
 /**
@@ -212,6 +227,8 @@ export function registerWasmTrainingKernels(): void {
   replace('Sum', (original) => (args) => reduce('sum', args) ?? original(args));
   replace('Mean', (original) => (args) => reduce('mean', args) ?? original(args));
   replace('Tile', (original) => (args) => tile(args) ?? original(args));
+  replace('Identity', share);
+  replace('Cast', share);
 }
 
 /** Swaps a kernel's function, keeping the original's setup (and calling it where ours declines). */
