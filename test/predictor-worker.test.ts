@@ -78,4 +78,21 @@ describe('predictor worker', () => {
     expect(measured.digit).to.equal(result.digit);
     console.log(`one image: ${JSON.stringify(latencies)} ms; serving on ${measured.backend}`);
   });
+
+  it('keeps the picked model, not the newest, when its worker is restarted', async () => {
+    const [picked] = await trainer.listRuns();
+    const newer = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 }, () => {});
+    expect(newer.runId).to.not.equal(picked.id);
+    const ink = blank();
+    ink.fill(255, 100 * PAD, 110 * PAD);
+    const modelOf = async () => {
+      const result = await predictor.predict({ ink: Uint8Array.from(ink), width: PAD, height: PAD });
+      return result?.kind === 'prediction' ? result.model.runId : result?.kind;
+    };
+    expect(await modelOf(), 'the newest, followed by default').to.equal(newer.runId);
+    await predictor.useRun(picked.id);
+    expect(await modelOf()).to.equal(picked.id);
+    predictor.terminate(); // as after a crash: the next call starts a new worker
+    expect(await modelOf(), 'after the restart').to.equal(picked.id);
+  });
 });

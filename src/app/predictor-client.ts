@@ -17,9 +17,18 @@ export class PredictorClient {
   private readonly connection: WorkerConnection<PredictorApi>;
   private busy = false;
   private waiting?: { drawing: Drawing; resolve: (result: PredictResult | undefined) => void };
+  /** The run the page picked (null: the newest), given again to a restarted worker. */
+  private picked: string | null = null;
 
   constructor(createWorker: () => Worker = defaultWorker) {
-    this.connection = new WorkerConnection('predictor', createWorker, (api, name) => api.holdLifeLock(name));
+    this.connection = new WorkerConnection(
+      'predictor',
+      createWorker,
+      (api, name) => api.holdLifeLock(name),
+      async (api) => {
+        if (this.picked !== null) await api.useRun(this.picked);
+      },
+    );
   }
 
   /** Resolves with the prediction, or undefined when a newer drawing took its place. */
@@ -52,6 +61,7 @@ export class PredictorClient {
   }
 
   useRun(runId: string | null): Promise<PredictorModel | null> {
+    this.picked = runId;
     return this.connection.call((api) => api.useRun(runId));
   }
 

@@ -11,6 +11,8 @@ interface Current<Api> {
   remote: Remote<Api>;
   failed: Promise<never>;
   fail: (error: Error) => void;
+  /** The worker given the state its predecessor had (see `prepare`). */
+  prepared: Promise<void>;
   /** Stops waiting on the worker's life lock: we end it ourselves. */
   unwatch: AbortController;
 }
@@ -21,16 +23,18 @@ export class WorkerConnection<Api> {
   /**
    * With `holdLifeLock`, a worker that ends without an error event (terminated by the
    * browser, out of memory, `close()`d) is noticed too: its Web Lock is released then.
+   * `prepare` runs on each new worker before any call: what the page told the last one.
    */
   constructor(
     private readonly name: string,
     private readonly createWorker: () => Worker,
     private readonly holdLifeLock?: HoldLifeLock<Api>,
+    private readonly prepare?: (api: Remote<Api>) => Promise<void>,
   ) {}
 
   call<T>(run: (api: Remote<Api>) => Promise<T>): Promise<T> {
-    const { remote, failed } = this.connect();
-    return Promise.race([run(remote), failed]);
+    const { remote, failed, prepared } = this.connect();
+    return Promise.race([prepared.then(() => run(remote)), failed]);
   }
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */
@@ -58,7 +62,9 @@ export class WorkerConnection<Api> {
     let fail: (error: Error) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => undefined); // observed through call()'s race
-    const current: Current<Api> = { worker, remote: wrap<Api>(worker), failed, fail, unwatch: new AbortController() };
+    const remote = wrap<Api>(worker);
+    const prepared = this.prepare?.(remote) ?? Promise.resolve();
+    const current: Current<Api> = { worker, remote, failed, fail, prepared, unwatch: new AbortController() };
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.lost(current, new Error(`The ${this.name} worker failed: ${event.message || 'its script could not load'}`));
