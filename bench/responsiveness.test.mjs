@@ -4,10 +4,9 @@
 // here, while the page records its long tasks (PerformanceObserver) and the gaps between
 // its frames (requestAnimationFrame).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { PHONE, startServer } from '../test/app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { test } from 'node:test';
+import { appAndBrowser } from '../test/app-and-browser.mjs';
+import { PHONE } from '../test/app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 40;
@@ -30,20 +29,7 @@ const TRACE_CATEGORIES = [
   'gpu',
 ];
 
-/** @type {{ base: string, stop: () => void } | undefined} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await startServer(PORT);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...PAGE_IN_SOFTWARE] });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = appAndBrowser(PORT, { args: PAGE_IN_SOFTWARE });
 
 /** @param {number[]} values @param {number} q */
 function quantile(values, q) {
@@ -77,7 +63,7 @@ async function mainThreadBusy(cdp) {
  */
 async function drawWhileTraining(backend, query) {
   const epochs = Number(new URLSearchParams(query).get('epochs'));
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   const page = await context.newPage();
   await page.addInitScript(() => {
     const record = {
@@ -108,7 +94,7 @@ async function drawWhileTraining(backend, query) {
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   });
-  await page.goto(`${server?.base}/${query}&backend=${backend}`);
+  await page.goto(`${app.base}/${query}&backend=${backend}`);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   const pad = page.getByRole('img', { name: 'Drawing pad' });
   await pad.scrollIntoViewIfNeeded();
@@ -136,7 +122,7 @@ async function drawWhileTraining(backend, query) {
   await cdp.send('Performance.enable');
   // TRACE=file.json records a Chromium trace of the measured part, to see what a long task did.
   const trace = process.env.TRACE;
-  if (trace) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
+  if (trace) await app.browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
   const busyBefore = await mainThreadBusy(cdp);
   const point = (/** @type {number} */ t) => [
     { x: box.x + box.width * (0.5 + 0.3 * Math.cos(t)), y: box.y + box.height * (0.5 + 0.3 * Math.sin(t)) },
@@ -156,7 +142,7 @@ async function drawWhileTraining(backend, query) {
     strokes++;
     assert.ok(strokes < 600, 'the run ends within 10 minutes');
   }
-  if (trace) await browser.stopTracing();
+  if (trace) await app.browser.stopTracing();
   const busyAfter = await mainThreadBusy(cdp);
   const busy = Object.fromEntries(
     Object.entries(busyAfter).map(([name, value]) => [name, +(value - busyBefore[name]).toFixed(2)]),

@@ -8,36 +8,22 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { test } from 'node:test';
 import { installA11yChecks } from '../a11y-checks.mjs';
-import { SEVEN, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { appAndBrowser } from '../app-and-browser.mjs';
+import { SEVEN } from '../app-harness.mjs';
 import { failingAudits, runLighthouse } from '../lighthouse.mjs';
 
 // The other end-to-end files use E2E_PORT and the few above it.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 20;
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-/** @type {{ base: string, stop: () => void }} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
+const app = appAndBrowser(PORT);
 /** @type {Promise<import('playwright-core').Page> | undefined} */
 let filled;
 
-before(async () => {
-  server = await startServer(PORT);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
 test('Lighthouse: accessibility and best practices score at least 95 on the first visit', async (t) => {
-  const lhr = await runLighthouse(`${server.base}/`, { categories: ['accessibility', 'best-practices'] });
+  const lhr = await runLighthouse(`${app.base}/`, { categories: ['accessibility', 'best-practices'] });
   for (const id of ['accessibility', 'best-practices']) {
     const score = Math.round((lhr.categories[id].score ?? 0) * 100);
     t.diagnostic(`${id}: ${score}`);
@@ -67,11 +53,11 @@ async function drawWithMouse(/** @type {import('playwright-core').Page} */ page,
  */
 function filledPage() {
   filled ??= (async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await app.browser.newContext(DESKTOP);
     const page = await context.newPage();
     await page.addInitScript(installA11yChecks);
     // wasm straight away: auto would first measure every backend.
-    await page.goto(`${server.base}/?epochs=1&limit=1000&backend=wasm`);
+    await page.goto(`${app.base}/?epochs=1&limit=1000&backend=wasm`);
     await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByText(/Training complete/).waitFor({ timeout: 300_000 });

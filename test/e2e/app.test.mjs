@@ -3,35 +3,25 @@
 // driven in Debian's Chromium by playwright-core. Run `npm run build` first.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { before, test } from 'node:test';
+import { appAndBrowser } from '../app-and-browser.mjs';
+import { drawStroke, PHONE, SEVEN } from '../app-harness.mjs';
 
 const PORT = process.env.E2E_PORT ?? '8181';
 const BASE = `http://localhost:${PORT}`;
 const DATA_REQUEST = /GET \/data\//;
 
-/** @type {{ base: string, stop: () => void } | undefined} */
-let server;
 /** Lines the server logged (one per request). */
 const serverLog = [];
-/** @type {import('playwright-core').Browser} */
-let browser;
+const app = appAndBrowser(PORT, { log: serverLog });
 /** One profile for all visits, so IndexedDB carries over as for a returning user. */
 /** @type {import('playwright-core').BrowserContext} */
 let context;
 
 before(async () => {
-  server = await startServer(PORT, serverLog);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   // Every test runs in a phone, sharing one profile.
-  context = await browser.newContext(PHONE);
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
+  await app.ready;
+  context = await app.browser.newContext(PHONE);
 });
 
 /** Opens the app, recording console errors and the main thread's long tasks. */
@@ -197,7 +187,7 @@ test('a full disk stops training with a message, keeps the last checkpoint and t
 });
 
 test('with no model yet, a drawing gets a message and a way to train', async () => {
-  const fresh = await browser.newContext(PHONE);
+  const fresh = await app.browser.newContext(PHONE);
   const page = await fresh.newPage();
   await page.goto(BASE);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });

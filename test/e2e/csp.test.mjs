@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { test } from 'node:test';
+import { appAndBrowser } from '../app-and-browser.mjs';
+import { drawStroke, PHONE, SEVEN } from '../app-harness.mjs';
 import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
 
 // Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 4).
@@ -76,20 +75,7 @@ test("the build's rewrite of tfjs' backend_wasm.js leaves it no Blob, and stops 
   );
 });
 
-/** @type {{ base: string, stop: () => void } | undefined} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await startServer(PORT);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = appAndBrowser(PORT);
 
 /** Records `securitypolicyviolation` events in a worker or service worker, from now on. */
 const listenInWorker = () => {
@@ -102,8 +88,8 @@ const listenInWorker = () => {
 const violationsInWorker = () => /** @type {string[]} */ (/** @type {any} */ (self).cspViolations ?? []);
 
 test('under that CSP the app trains on threaded wasm and predicts, with no violation and no request to another origin', async (t) => {
-  const base = /** @type {{ base: string }} */ (server).base;
-  const context = await browser.newContext(PHONE);
+  const base = app.base;
+  const context = await app.browser.newContext(PHONE);
   t.after(() => context.close());
   // Playwright reports requests of the page, its dedicated workers, the workers those
   // start (wasm pthreads) and the service worker here: the test checks it saw each kind.

@@ -3,42 +3,28 @@
 // it): the trainer worker ending mid-run, the WebGPU device lost (twice), and a second
 // tab. Each checks that no checkpoint is lost and that the run carries on.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { drawStroke, SEVEN, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { test } from 'node:test';
+import { appAndBrowser } from '../app-and-browser.mjs';
+import { drawStroke, SEVEN } from '../app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
 
-/** @type {{ base: string, stop: () => void } | undefined} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
-before(async () => {
-  server = await startServer(PORT);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = appAndBrowser(PORT);
 
 /**
  * A fresh profile with the app open in `tabs` tabs, MNIST loaded in the first.
  * @param {string} query
  */
 async function openApp(query, tabs = 1) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const pages = [];
   /** @type {string[]} */
   const errors = [];
   for (let i = 0; i < tabs; i++) {
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server?.base}/${query}`);
+    await page.goto(`${app.base}/${query}`);
     await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
     pages.push(page);
   }

@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { appAndBrowser } from '../app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../chromium.mjs';
 
@@ -19,23 +20,13 @@ const PORT = Number(process.env.E2E_PORT ?? '8181');
 const PORTS = { app: PORT + 1, plane: PORT + 2, bare: PORT + 3, update: PORT + 4 };
 const DATA_REQUEST = /GET \/data\//;
 
-/** @type {{ base: string, stop: () => void } | undefined} */
-let server;
 /** Lines the app's server logged (one per request). */
 const serverLog = [];
-/** @type {import('playwright-core').Browser} */
-let browser;
+const app = appAndBrowser(PORTS.app, { log: serverLog });
 /** Folders made for profiles and builds, removed at the end. */
 const scratch = await mkdtemp(join(tmpdir(), 'mnist-pwa-'));
 
-before(async () => {
-  server = await startServer(PORTS.app, serverLog);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-});
-
 after(async () => {
-  await browser?.close();
-  server?.stop();
   await rm(scratch, { recursive: true, force: true });
 });
 
@@ -96,14 +87,14 @@ test('installable: the manifest and service worker pass Chromium installability 
   t.after(() => context.close()); // also when an assertion fails: its browser must not outlive the test
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = collectErrors(page);
-  await page.goto(server.base);
+  await page.goto(app.base);
   await waitUntilStored(page);
 
   const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, []);
   const { url, errors: manifestErrors, data } = await cdp.send('Page.getAppManifest');
-  assert.equal(url, `${server.base}/manifest.webmanifest`);
+  assert.equal(url, `${app.base}/manifest.webmanifest`);
   assert.deepEqual(manifestErrors, []);
 
   const manifest = JSON.parse(data ?? '');
@@ -186,10 +177,10 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
 });
 
 test('a fresh profile offline from its second visit, with IndexedDB cleared, loads MNIST from the precache', async (t) => {
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(server.base);
+  await page.goto(app.base);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   await waitUntilStored(page);
 
@@ -197,9 +188,9 @@ test('a fresh profile offline from its second visit, with IndexedDB cleared, loa
   const logged = serverLog.length;
   await page.goto('about:blank'); // no worker holds a database open
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: server.base, storageTypes: 'indexeddb' });
+  await cdp.send('Storage.clearDataForOrigin', { origin: app.base, storageTypes: 'indexeddb' });
   const started = Date.now();
-  await page.goto(server.base);
+  await page.goto(app.base);
   const ready = await page
     .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+from the app's offline copy on this device/)
     .innerText({ timeout: 120_000 });
@@ -226,7 +217,7 @@ const refusesOtherOrigins = async () => {
 
 test("on a host that sends no headers, the service worker adds serve.json's: isolated and under the CSP after one reload", async () => {
   const bare = await startServer(PORTS.bare, [], { dir: resolve('dist') });
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   try {
     const page = await context.newPage();
     const errors = collectErrors(page);
@@ -285,7 +276,7 @@ test('a new version shows "Update available", never reloads during a run, and ap
   t.diagnostic(`second build (version ${next}): ${Date.now() - started} ms`);
 
   const host = await startServer(PORTS.update, [], { dir: site, config: resolve('serve.json') });
-  const context = await browser.newContext(PHONE);
+  const context = await app.browser.newContext(PHONE);
   try {
     const page = await context.newPage();
     const errors = collectErrors(page);
