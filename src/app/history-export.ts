@@ -21,14 +21,3 @@ export function historyToCsv(history: readonly EpochMetrics[]): string {
 export function historyToJson(history: readonly EpochMetrics[]): string {
   return JSON.stringify(history, null, 2) + '\n';
 }
-
-/** Hands the browser a file to save (a worker cannot; the page can). */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The click has started the download; the URL is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url));
-}

@@ -48,6 +48,7 @@ import type { LossPoint } from './training-charts.js';
 import './training-progress.js';
 import type { RunState } from './training-progress.js';
 import './update-banner.js';
+import { saveFile } from './save-file.js';
 import { controls } from './theme.js';
 import type { UpdateState } from './update-banner.js';
 
@@ -451,7 +452,7 @@ export class MnistApp extends LitElement {
 
   private async _onPersonalExport() {
     const text = await this._personal.json();
-    if (text) download(new Blob([text], { type: 'application/json' }), 'my-digits.json');
+    if (text) saveFile('my-digits.json', new Blob([text], { type: 'application/json' }));
   }
 
   /** Fine-tunes the model that predicts the drawings; the result is a new saved run. */
@@ -574,8 +575,8 @@ export class MnistApp extends LitElement {
   private async _onExport(event: CustomEvent<{ id: string }>) {
     try {
       const { modelJson, weights, baseName } = await this._trainer.exportRun(event.detail.id);
-      download(new Blob([modelJson], { type: 'application/json' }), `${baseName}.json`);
-      download(new Blob([weights], { type: 'application/octet-stream' }), `${baseName}.weights.bin`);
+      saveFile(`${baseName}.json`, new Blob([modelJson], { type: 'application/json' }));
+      saveFile(`${baseName}.weights.bin`, new Blob([weights], { type: 'application/octet-stream' }));
       this._libraryError = '';
     } catch (error) {
       this._libraryError = `Could not export: ${message(error)}`;
@@ -691,15 +692,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'mnist-app': MnistApp;
   }
-}
-
-/** Saves a blob as a file through a temporary link. */
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The download has started by the next task; the URL is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

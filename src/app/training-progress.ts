@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { controls } from './theme.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../worker/trainer-api.js';
 import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from './format.js';
-import { download, historyToCsv, historyToJson } from './history-export.js';
+import { historyToCsv, historyToJson } from './history-export.js';
+import { saveFile } from './save-file.js';
 
 export interface RunState {
   status: 'running' | 'validating' | TrainResult['reason'] | 'failed';
@@ -195,11 +196,11 @@ export class TrainingProgress extends LitElement {
   }
 
   private _onDownloadCsv() {
-    download('mnist-history.csv', historyToCsv(this.run?.history ?? []), 'text/csv');
+    saveFile('mnist-history.csv', new Blob([historyToCsv(this.run?.history ?? [])], { type: 'text/csv' }));
   }
 
   private _onDownloadJson() {
-    download('mnist-history.json', historyToJson(this.run?.history ?? []), 'application/json');
+    saveFile('mnist-history.json', new Blob([historyToJson(this.run?.history ?? [])], { type: 'application/json' }));
   }
 
   private _kept(run: RunState): string {
