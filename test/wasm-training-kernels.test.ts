@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'chai';
+import { wasmSimdKernelsActive } from '../src/worker/wasm-simd-kernels.js';
 import { registerWasmTrainingKernels } from '../src/worker/wasm-training-kernels.js';
 
 setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
@@ -72,10 +73,15 @@ const PADS: Pad[] = [
   ],
 ];
 
-/** The model's two convolutions, then random shapes over every stride, padding and format. */
+/**
+ * The model's two convolutions (the first at its training batch too: the SIMD module's
+ * filter gradient), then random shapes over every stride, padding and format.
+ */
 function cases(): Case[] {
   const list: Case[] = [
+    { x: [64, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
     { x: [8, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
+    { x: [3, 9, 7, 1], filter: [3, 3, 1, 8], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
     { x: [8, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
   ];
   let state = 7;
@@ -109,6 +115,12 @@ describe('wasm training kernels', () => {
 
   after(async () => {
     await tf.setBackend('cpu');
+  });
+
+  it('runs the SIMD module on the backend’s memory', async () => {
+    await tf.setBackend('wasm');
+    // (Whether the page is cross-origin isolated decides the threaded build and its shared memory.)
+    expect(wasmSimdKernelsActive(), `crossOriginIsolated ${String(crossOriginIsolated)}`).to.equal(true);
   });
 
   it('gives the CPU backend’s Conv2D gradients for every stride, padding and data format', async () => {
@@ -147,8 +159,12 @@ describe('wasm training kernels', () => {
       number | [number, number],
       'valid' | 'same' | number,
     ][] = [
+      // The model's two, then channels the SIMD module leaves to JavaScript (3) and its smallest.
+      [[64, 26, 26, 32], 2, 2, 'valid'],
+      [[64, 11, 11, 64], 2, 2, 'valid'],
       [[4, 26, 26, 8], 2, 2, 'valid'],
       [[2, 11, 11, 3], 2, 2, 'valid'],
+      [[1, 3, 5, 4], 2, 2, 'valid'],
       [[2, 9, 7, 3], 3, 2, 'same'],
       [[1, 8, 8, 2], 3, 1, 'valid'],
       [[2, 10, 9, 4], [2, 3], [1, 2], 1],
@@ -215,6 +231,10 @@ describe('wasm training kernels', () => {
     for (const [shape, axis] of [
       [
         [64, 26, 26, 32],
+        [0, 1, 2],
+      ],
+      [
+        [64, 13, 13, 32],
         [0, 1, 2],
       ],
       [[64, 128], [0]],
