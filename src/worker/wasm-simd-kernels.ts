@@ -43,11 +43,10 @@ function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
   return undefined;
 }
 
-function instantiate(backend: BackendWasm): SimdKernels | null {
-  const memory = memoryOf(backend);
-  if (!memory) return null;
-  // SharedArrayBuffer is undefined where the page is not cross-origin isolated.
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+/** The module on a memory (the variant its sharing asks for), or null where it does not instantiate. */
+export function instantiateOn(memory: WebAssembly.Memory): SimdKernels | null {
+  // By tag: the global SharedArrayBuffer is hidden where the page is not cross-origin isolated.
+  const shared = Object.prototype.toString.call(memory.buffer) === '[object SharedArrayBuffer]';
   const bytes = Uint8Array.from(atob(shared ? sharedMemoryKernels : plainMemoryKernels), (c) => c.charCodeAt(0));
   try {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
@@ -55,6 +54,11 @@ function instantiate(backend: BackendWasm): SimdKernels | null {
   } catch {
     return null; // no SIMD, or a memory the import does not match
   }
+}
+
+function instantiate(backend: BackendWasm): SimdKernels | null {
+  const memory = memoryOf(backend);
+  return memory ? instantiateOn(memory) : null;
 }
 
 /** The kernels on this backend's memory, or undefined where they cannot run. */
