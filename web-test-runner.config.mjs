@@ -43,7 +43,7 @@ export default {
     },
   ],
   plugins: [
-    // Before esbuild's: it serves the module compiled from heap-kernels.wat.
+    // Serves src/worker/heap-kernels-wasm.js, compiled from heap-kernels.wat.
     heapKernelsWasmServer(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     tfjsBundle,

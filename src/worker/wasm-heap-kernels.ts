@@ -99,9 +99,9 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
 };
 
 /**
- * The model's case, 2x2 windows that tile the input (the SIMD module's, where it runs and
- * channels come in fours): each input pixel is in one window,
- * so every dx is written once (0 or the window's dy) and nothing is accumulated.
+ * The model's case, 2x2 windows that tile the input: each input pixel is in one window,
+ * so every dx is written once (0 or the window's dy) and nothing is accumulated. (The
+ * SIMD module's maxPoolGrad2x2 does the same where it runs and channels come in fours.)
  */
 function maxPoolGrad2x2(
   x: Float32Array,
