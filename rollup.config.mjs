@@ -12,6 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
+import { heapKernelsWasm } from './scripts/heap-kernels-wasm.mjs';
 import { mnistAssets } from './scripts/mnist-assets.mjs';
 import { wasmPthreads } from './scripts/wasm-pthreads.mjs';
 
@@ -111,6 +112,7 @@ export default [
     plugins: [
       // Before the other transforms: it rewrites tfjs' own source text.
       wasmPthreads(),
+      heapKernelsWasm(),
       ...code('src/worker/tsconfig.json'),
       assets('wasm-binaries', wasmBinaries),
       assets('mnist-data', mnistData),
@@ -120,7 +122,7 @@ export default [
   {
     input: 'src/worker/predictor-worker.ts',
     output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [wasmPthreads(), ...code('src/worker/tsconfig.json')],
+    plugins: [wasmPthreads(), heapKernelsWasm(), ...code('src/worker/tsconfig.json')],
     onwarn,
   },
   {

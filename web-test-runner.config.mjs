@@ -2,6 +2,7 @@
 // trainer-worker suite drives the built worker (dist/), so `npm run build` comes first.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { heapKernelsWasmServer } from './scripts/heap-kernels-wasm.mjs';
 import { chromiumArgs, chromiumPath } from './test/chromium.mjs';
 import { mnistFixtures } from './test/mnist-fixtures.mjs';
 
@@ -41,7 +42,13 @@ export default {
       return next();
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), tfjsBundle, fixtures.plugin],
+  plugins: [
+    // Serves src/worker/heap-kernels-wasm.js, compiled from heap-kernels.wat.
+    heapKernelsWasmServer(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    tfjsBundle,
+    fixtures.plugin,
+  ],
   testFramework: { config: { timeout: 180_000 } },
   testsFinishTimeout: 900_000,
   browserStartTimeout: 120_000,

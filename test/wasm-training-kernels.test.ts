@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'chai';
+import { instantiateOn, wasmSimdKernelsActive } from '../src/worker/wasm-simd-kernels.js';
 import { registerWasmTrainingKernels } from '../src/worker/wasm-training-kernels.js';
 
 setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
@@ -72,10 +73,15 @@ const PADS: Pad[] = [
   ],
 ];
 
-/** The model's two convolutions, then random shapes over every stride, padding and format. */
+/**
+ * The model's two convolutions (the first at its training batch too: the SIMD module's
+ * filter gradient), then random shapes over every stride, padding and format.
+ */
 function cases(): Case[] {
   const list: Case[] = [
+    { x: [64, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
     { x: [8, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
+    { x: [3, 9, 7, 1], filter: [3, 3, 1, 8], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
     { x: [8, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid', dataFormat: 'NHWC' },
   ];
   let state = 7;
@@ -109,6 +115,64 @@ describe('wasm training kernels', () => {
 
   after(async () => {
     await tf.setBackend('cpu');
+  });
+
+  it('runs both builds of the SIMD module (shared and unshared memory) like plain loops', () => {
+    // The tests' page is not cross-origin isolated, so the backend here is single-threaded:
+    // the shared-memory build (the threaded backend's) is checked on a memory of our own.
+    for (const shared of [false, true]) {
+      const memory = new WebAssembly.Memory({ initial: 16, maximum: 64, shared });
+      const kernels = instantiateOn(memory);
+      if (!kernels) throw new Error(`the module did not instantiate (shared ${shared})`);
+      const heap = new Float32Array(memory.buffer);
+      let next = 64; // element index; byte offsets are 4x
+      const place = (n: number): number => {
+        const at = next;
+        next += n + 16;
+        for (let i = 0; i < n; i++) heap[at + i] = Math.round(Math.sin(at + i * 7.1) * 8) / 4; // ties too
+        return at;
+      };
+      // MaxPoolGrad, [2, 5, 7, 8] (odd sizes: the last row and column get 0).
+      const [b, h, w, c] = [2, 5, 7, 8];
+      const [x, dy, dx] = [place(b * h * w * c), place(b * 2 * 3 * c), place(b * h * w * c)];
+      kernels.maxPoolGrad2x2(x * 4, dy * 4, dx * 4, b, h, w, c, 2, 3);
+      const expected = new Float32Array(b * h * w * c);
+      for (let i = 0, g = 0; i < b * 2 * 3; i++) {
+        const [n, oy, ox] = [Math.floor(i / 6), Math.floor(i / 3) % 2, i % 3];
+        for (let ch = 0; ch < c; ch++, g++) {
+          const at = (dyx: number, dxx: number): number => ((n * h + oy * 2 + dyx) * w + ox * 2 + dxx) * c + ch;
+          let best = at(0, 0);
+          for (const p of [at(0, 1), at(1, 0), at(1, 1)]) if (heap[x + p] > heap[x + best]) best = p;
+          expected[best] = heap[dy + g];
+        }
+      }
+      expectClose(heap.slice(dx, dx + expected.length), expected, `MaxPoolGrad, shared ${shared}`);
+      // Sum and mean of [300, 12] over rows.
+      const [src, dst, scratch] = [place(300 * 12), place(12), place(24)];
+      kernels.sumLeading(src * 4, dst * 4, scratch * 4, 300, 12, 0.5);
+      const sums = new Float32Array(12);
+      for (let i = 0; i < 300 * 12; i++) sums[i % 12] += heap[src + i] * 0.5;
+      expectClose(heap.slice(dst, dst + 12), sums, `sumLeading, shared ${shared}`);
+      // The 3x3 filter gradient of a [2, 6, 5, 1] input, 8 output channels.
+      const [xi, dyi, dw] = [place(2 * 6 * 5), place(2 * 4 * 3 * 8), place(9 * 8)];
+      kernels.conv2dFilter3x3(xi * 4, dyi * 4, dw * 4, 2, 6, 5, 8);
+      const grads = new Float32Array(9 * 8);
+      for (let n = 0; n < 2; n++)
+        for (let y = 0; y < 4; y++)
+          for (let xx = 0; xx < 3; xx++)
+            for (let k = 0; k < 9; k++)
+              for (let o = 0; o < 8; o++)
+                grads[k * 8 + o] +=
+                  heap[xi + (n * 6 + y + Math.floor(k / 3)) * 5 + xx + (k % 3)] *
+                  heap[dyi + ((n * 4 + y) * 3 + xx) * 8 + o];
+      expectClose(heap.slice(dw, dw + grads.length), grads, `conv2dFilter3x3, shared ${shared}`);
+    }
+  });
+
+  it('runs the SIMD module on the backend’s memory', async () => {
+    await tf.setBackend('wasm');
+    // (Whether the page is cross-origin isolated decides the threaded build and its shared memory.)
+    expect(wasmSimdKernelsActive(), `crossOriginIsolated ${String(crossOriginIsolated)}`).to.equal(true);
   });
 
   it('gives the CPU backend’s Conv2D gradients for every stride, padding and data format', async () => {
@@ -147,8 +211,12 @@ describe('wasm training kernels', () => {
       number | [number, number],
       'valid' | 'same' | number,
     ][] = [
+      // The model's two, then channels the SIMD module leaves to JavaScript (3) and its smallest.
+      [[64, 26, 26, 32], 2, 2, 'valid'],
+      [[64, 11, 11, 64], 2, 2, 'valid'],
       [[4, 26, 26, 8], 2, 2, 'valid'],
       [[2, 11, 11, 3], 2, 2, 'valid'],
+      [[1, 3, 5, 4], 2, 2, 'valid'],
       [[2, 9, 7, 3], 3, 2, 'same'],
       [[1, 8, 8, 2], 3, 1, 'valid'],
       [[2, 10, 9, 4], [2, 3], [1, 2], 1],
@@ -215,6 +283,10 @@ describe('wasm training kernels', () => {
     for (const [shape, axis] of [
       [
         [64, 26, 26, 32],
+        [0, 1, 2],
+      ],
+      [
+        [64, 13, 13, 32],
         [0, 1, 2],
       ],
       [[64, 128], [0]],

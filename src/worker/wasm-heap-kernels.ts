@@ -12,6 +12,7 @@ import {
   type TileAttrs,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { pointer, simdKernels } from './wasm-simd-kernels.js';
 
 /** A kernel's named input; the engine always passes them, so a missing one is a bug. */
 export function inputOf(inputs: Parameters<KernelFunc>[0]['inputs'], name: string): TensorInfo {
@@ -46,11 +47,18 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
   const out = wasm.makeOutput(input.shape, 'float32');
+  const tiled = filterHeight === strideHeight && filterWidth === strideWidth && top === 0 && left === 0;
+  const twoByTwo = tiled && filterHeight === 2 && filterWidth === 2;
+  const simd = simdKernels(wasm);
+  if (twoByTwo && simd && channels % 4 === 0 && out.shape.every((d) => d > 0)) {
+    const [xp, dyp, dxp] = [pointer(wasm, input), pointer(wasm, dy), pointer(wasm, out)];
+    simd.maxPoolGrad2x2(xp, dyp, dxp, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   const dx = heap(wasm, out) as Float32Array;
   const x = heap(wasm, input) as Float32Array;
   const g = heap(wasm, dy) as Float32Array;
-  const tiled = filterHeight === strideHeight && filterWidth === strideWidth && top === 0 && left === 0;
-  if (tiled && filterHeight === 2 && filterWidth === 2) {
+  if (twoByTwo) {
     maxPoolGrad2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
     return out;
   }
@@ -92,7 +100,8 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
 
 /**
  * The model's case, 2x2 windows that tile the input: each input pixel is in one window,
- * so every dx is written once (0 or the window's dy) and nothing is accumulated.
+ * so every dx is written once (0 or the window's dy) and nothing is accumulated. (The
+ * SIMD module's maxPoolGrad2x2 does the same where it runs and channels come in fours.)
  */
 function maxPoolGrad2x2(
   x: Float32Array,
@@ -137,7 +146,8 @@ function maxPoolGrad2x2(
 
 /**
  * Sum or Mean of float32 over leading axes (per channel: bias and BatchNorm gradients,
- * BatchNorm's moments) or trailing axes, summed in float64. Other cases return undefined
+ * BatchNorm's moments) or trailing axes, summed in float64 (leading axes by the SIMD
+ * module when it runs and the kept size is a multiple of 4). Other cases return undefined
  * for the backend's own kernel, which transposes the reduced axes inward first.
  */
 export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): TensorInfo | undefined {
@@ -156,6 +166,17 @@ export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): T
     ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))
     : x.shape.filter((_, i) => !axes.includes(i));
   const out = wasm.makeOutput(shape, 'float32');
+  const scale = kind === 'mean' ? 1 / reduced : 1;
+  const simd = simdKernels(wasm);
+  if (leading && simd && kept % 4 === 0 && kept > 0) {
+    const scratch = wasm.makeOutput([2 * kept], 'float32'); // kept float64 sums
+    try {
+      simd.sumLeading(pointer(wasm, x), pointer(wasm, out), pointer(wasm, scratch), reduced, kept, scale);
+    } finally {
+      wasm.disposeData(scratch.dataId);
+    }
+    return out;
+  }
   const dst = heap(wasm, out) as Float32Array;
   const src = heap(wasm, x) as Float32Array;
   const sums = new Float64Array(kept);
@@ -168,7 +189,6 @@ export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): T
       sums[k] = sum;
     }
   }
-  const scale = kind === 'mean' ? 1 / reduced : 1;
   for (let k = 0; k < kept; k++) dst[k] = sums[k] * scale;
   return out;
 }

@@ -18,6 +18,7 @@ import {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { inputOf, maxPoolGrad, reduce, tile } from './wasm-heap-kernels.js';
+import { pointer, simdKernels } from './wasm-simd-kernels.js';
 
 const BACKEND = 'wasm';
 type Pad = Conv2DBackpropFilterAttrs['pad'];
@@ -74,7 +75,10 @@ function toChannelsLast(backend: BackendWasm, t: TensorInfo, dataFormat: string,
  */
 const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const wasm = backend as BackendWasm;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const filterAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = filterAttrs;
+  const single = singleChannelFilterGradient(wasm, inputOf(inputs, 'x'), inputOf(inputs, 'dy'), filterAttrs);
+  if (single) return single;
   return withTemporaries(wasm, (temporary) => {
     const x = toChannelsLast(wasm, inputOf(inputs, 'x'), dataFormat, temporary);
     const dy = toChannelsLast(wasm, inputOf(inputs, 'dy'), dataFormat, temporary);
@@ -113,6 +117,42 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
     return run(wasm, 'Transpose', { x: temporary(grad) }, { perm: [1, 2, 0, 3] });
   });
 };
+
+/**
+ * The first layer's case, a 3x3 'valid' stride-1 filter over a 1-channel input, by the
+ * SIMD module: XNNPACK's convolution above runs it with one input channel and 64-wide
+ * "channels" (the batch), which it handles poorly. Undefined where that does not apply.
+ */
+function singleChannelFilterGradient(
+  wasm: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  { strides, pad, dataFormat, filterShape }: Conv2DBackpropFilterAttrs,
+): TensorInfo | undefined {
+  const [batch, height, width, channels] = x.shape;
+  const [kh, kw, , outChannels] = filterShape;
+  const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+  const applies =
+    dataFormat === 'NHWC' &&
+    pad === 'valid' &&
+    sh === 1 &&
+    sw === 1 &&
+    channels === 1 &&
+    kh === 3 &&
+    kw === 3 &&
+    outChannels % 4 === 0 &&
+    batch > 0 &&
+    height >= 3 &&
+    width >= 3 &&
+    dy.shape.join() === [batch, height - 2, width - 2, outChannels].join() &&
+    x.dtype === 'float32' &&
+    dy.dtype === 'float32';
+  const simd = applies ? simdKernels(wasm) : undefined;
+  if (!simd) return undefined;
+  const dw = wasm.makeOutput(filterShape, 'float32');
+  simd.conv2dFilter3x3(pointer(wasm, x), pointer(wasm, dy), pointer(wasm, dw), batch, height, width, outChannels);
+  return dw;
+}
 
 /**
  * For stride 1, dx is the "full" correlation of dy with the filter turned by 180 degrees

@@ -1,0 +1,85 @@
+// Our WebAssembly SIMD kernels (heap-kernels.wat), instantiated on the wasm backend's own
+// memory so they read and write tensors where they lie. Where the memory cannot be
+// found or the module does not instantiate, callers keep their JavaScript loops.
+import { findBackend, type TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { plainMemoryKernels, sharedMemoryKernels } from './heap-kernels-wasm.js';
+
+/** The module's exports; pointers are byte offsets into the backend's memory. */
+export interface SimdKernels {
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
+  sumLeading(src: number, dst: number, scratch: number, rows: number, kept: number, scale: number): void;
+  conv2dFilter3x3(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    outChannels: number,
+  ): void;
+}
+
+const instances = new WeakMap<BackendWasm, SimdKernels | null>();
+
+/**
+ * The emscripten module's memory: the threaded glue keeps it as Module.wasmMemory, the
+ * single-threaded one exports it as Module.asm.memory.
+ */
+function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const module = (backend as unknown as { wasm?: { wasmMemory?: unknown; asm?: { memory?: unknown } } }).wasm;
+  for (const memory of [module?.wasmMemory, module?.asm?.memory])
+    if (memory instanceof WebAssembly.Memory) return memory;
+  return undefined;
+}
+
+/** The module on a memory (the variant its sharing asks for), or null where it does not instantiate. */
+export function instantiateOn(memory: WebAssembly.Memory): SimdKernels | null {
+  // By tag: the global SharedArrayBuffer is hidden where the page is not cross-origin isolated.
+  const shared = Object.prototype.toString.call(memory.buffer) === '[object SharedArrayBuffer]';
+  const bytes = Uint8Array.from(atob(shared ? sharedMemoryKernels : plainMemoryKernels), (c) => c.charCodeAt(0));
+  try {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    return instance.exports as unknown as SimdKernels;
+  } catch {
+    return null; // no SIMD, or a memory the import does not match
+  }
+}
+
+function instantiate(backend: BackendWasm): SimdKernels | null {
+  const memory = memoryOf(backend);
+  return memory ? instantiateOn(memory) : null;
+}
+
+/** The kernels on this backend's memory, or undefined where they cannot run. */
+export function simdKernels(backend: BackendWasm): SimdKernels | undefined {
+  let kernels = instances.get(backend);
+  if (kernels === undefined) {
+    kernels = instantiate(backend);
+    instances.set(backend, kernels);
+  }
+  return kernels ?? undefined;
+}
+
+/** Whether the registered wasm backend runs these kernels (tests check it did not fall back). */
+export function wasmSimdKernelsActive(): boolean {
+  const backend = findBackend('wasm') as BackendWasm | null;
+  return backend !== null && simdKernels(backend) !== undefined;
+}
+
+/** A tensor's byte offset in the backend's memory. */
+export function pointer(backend: BackendWasm, t: TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error('A wasm kernel was given a tensor the backend does not hold.');
+  return data.memoryOffset;
+}
