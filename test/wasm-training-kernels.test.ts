@@ -372,14 +372,28 @@ describe('wasm training kernels', () => {
   });
 
   it('trains like the CPU backend, loss for loss, without leaking tensors', async () => {
+    // Seeded weights: the CPU run must learn every time (unseeded, it once did not halve its loss).
+    const init = (seed: number) => tf.initializers.glorotUniform({ seed });
     const build = (): tf.Sequential => {
       const model = tf.sequential({
         layers: [
-          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }),
+          tf.layers.conv2d({
+            inputShape: [28, 28, 1],
+            filters: 8,
+            kernelSize: 3,
+            activation: 'relu',
+            kernelInitializer: init(1),
+          }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          tf.layers.conv2d({
+            filters: 8,
+            kernelSize: 3,
+            padding: 'same',
+            activation: 'relu',
+            kernelInitializer: init(2),
+          }),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 10, activation: 'softmax' }),
+          tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(3) }),
         ],
       });
       model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
