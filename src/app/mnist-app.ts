@@ -56,6 +56,8 @@ declare const __APP_VERSION__: string;
 
 /** The run an update reload interrupted (sessionStorage): resumed when the page is back. */
 const RESUME_AFTER_UPDATE = 'mnist-resume-after-update';
+/** The run this tab last started (sessionStorage: it outlives a reload, not the tab). */
+const TRAINED_IN_THIS_TAB = 'mnist-trained-in-this-tab';
 
 /** The app: the only element that talks to the trainer worker. */
 @customElement('mnist-app')
@@ -500,6 +502,9 @@ export class MnistApp extends LitElement {
     await this._refreshLibrary();
     const run = this._runs.find((candidate) => candidate.id === runId);
     if (!run || run.status !== 'running' || !isResumable(run) || this._isRunning()) return;
+    // This tab's own run, from before a reload (its worker lets go of the lock a moment
+    // after the new page looked): offered, as after any reload, not carried on unasked.
+    if (sessionStorage.getItem(TRAINED_IN_THIS_TAB) === run.id) return;
     this._tookOver = `Took over "${run.name}" from a tab that closed, at epoch ${run.epoch + 1} of ${run.epochs}.`;
     await this._resume(run.id);
     if (this._run?.error?.startsWith('Another tab of this app is training')) {
@@ -630,6 +635,7 @@ export class MnistApp extends LitElement {
       case 'start':
         this._run = { ...run, start: event };
         this._activeRunId = event.runId;
+        sessionStorage.setItem(TRAINED_IN_THIS_TAB, event.runId);
         break;
       case 'batch':
         this._run = { ...run, status: 'running', batch: event };
