@@ -122,7 +122,7 @@ export default [
   {
     input: 'src/worker/predictor-worker.ts',
     output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [wasmPthreads(), heapKernelsWasm(), ...code('src/worker/tsconfig.json')],
+    plugins: [wasmPthreads(), ...code('src/worker/tsconfig.json')],
     onwarn,
   },
   {
