@@ -2,6 +2,7 @@
 // like `model.summary()`.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSummary } from './trainer-api.js';
+import { FusedAdamOptimizer } from './fused-adam.js';
 import { IMAGE_SIDE } from './idx.js';
 
 export const NUM_CLASSES = 10;
@@ -41,7 +42,7 @@ export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.Lay
 export function compileModel(model: tf.LayersModel, learningRate: number): void {
   model.compile({
     // Keras' Adam defaults (epsilon 1e-7), not tfjs' tf.train.adam defaults (1e-8).
-    optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7),
+    optimizer: new FusedAdamOptimizer(learningRate, 0.9, 0.999, 1e-7),
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });

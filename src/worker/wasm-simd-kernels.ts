@@ -28,6 +28,24 @@ export interface SimdKernels {
     inWidth: number,
     outChannels: number,
   ): void;
+  adam(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    count: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    c1: number,
+    c2: number,
+    epsilon: number,
+    negativeLearningRate: number,
+  ): void;
 }
 
 const instances = new WeakMap<BackendWasm, SimdKernels | null>();
