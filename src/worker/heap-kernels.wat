@@ -266,4 +266,86 @@
             (f32.load (i32.add (local.get $x) (local.get $i)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rest))))
+
+  ;; Batch normalization's per-channel sums over the rows of [rows, channels] matrices,
+  ;; in float64 (scratch: 16 * channels bytes, cleared here):
+  ;;   sums[c] = sum of a[r,c]    sums[channels + c] = sum of a[r,c] * (b[r,c] - center[c])
+  ;; The forward pass takes a = b = x and a zero center (sum of x and of x squared), the
+  ;; backward pass a = dy, b = x and the batch mean. `channels` is a multiple of 4.
+  (func (export "channelSums")
+    (param $a i32) (param $b i32) (param $center i32) (param $sums i32)
+    (param $rows i32) (param $channels i32)
+    (local $r i32) (local $c i32) (local $rowBytes i32) (local $second i32)
+    (local $av v128) (local $dv v128) (local $s i32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $second (i32.shl (local.get $channels) (i32.const 3)))
+    (memory.fill (local.get $sums) (i32.const 0) (i32.shl (local.get $second) (i32.const 1)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $c (i32.const 0))
+        (block $rowDone
+          (loop $columns
+            (br_if $rowDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (local.set $av (v128.load (i32.add (local.get $a) (local.get $c))))
+            (local.set $dv (f32x4.sub (v128.load (i32.add (local.get $b) (local.get $c)))
+              (v128.load (i32.add (local.get $center) (local.get $c)))))
+            (local.set $s (i32.add (local.get $sums) (i32.shl (local.get $c) (i32.const 1))))
+            (v128.store (local.get $s)
+              (f64x2.add (v128.load (local.get $s)) (f64x2.promote_low_f32x4 (local.get $av))))
+            (v128.store offset=16 (local.get $s)
+              (f64x2.add (v128.load offset=16 (local.get $s))
+                (f64x2.promote_low_f32x4
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $av) (local.get $av)))))
+            (local.set $s (i32.add (local.get $s) (local.get $second)))
+            (v128.store (local.get $s)
+              (f64x2.add (v128.load (local.get $s))
+                (f64x2.mul (f64x2.promote_low_f32x4 (local.get $av)) (f64x2.promote_low_f32x4 (local.get $dv)))))
+            (v128.store offset=16 (local.get $s)
+              (f64x2.add (v128.load offset=16 (local.get $s))
+                (f64x2.mul
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $av) (local.get $av)))
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $dv) (local.get $dv))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $columns)))
+        (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
+        (local.set $b (i32.add (local.get $b) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
+  ;; Batch normalization's per-channel affine maps of [rows, channels] matrices, in float32:
+  ;;   out[r,c] = a[r,c] * k[c] + (b[r,c] - center[c]) * k[channels + c] + k[2 channels + c]
+  ;; Forward: y = (x - mean) * scale / sqrt(var + eps) + offset (a = b = x, k[c] = 0);
+  ;; backward: dx = dy * A + (x - mean) * B + C. `channels` is a multiple of 4.
+  (func (export "channelAffine")
+    (param $a i32) (param $b i32) (param $center i32) (param $k i32) (param $out i32)
+    (param $rows i32) (param $channels i32)
+    (local $r i32) (local $c i32) (local $rowBytes i32) (local $kc i32)
+    (local.set $rowBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (block $done
+      (loop $rowLoop
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $c (i32.const 0))
+        (block $rowDone
+          (loop $columns
+            (br_if $rowDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (local.set $kc (i32.add (local.get $k) (local.get $c)))
+            (v128.store (i32.add (local.get $out) (local.get $c))
+              (f32x4.add
+                (f32x4.add
+                  (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $c))) (v128.load (local.get $kc)))
+                  (f32x4.mul
+                    (f32x4.sub (v128.load (i32.add (local.get $b) (local.get $c)))
+                      (v128.load (i32.add (local.get $center) (local.get $c))))
+                    (v128.load (i32.add (local.get $kc) (local.get $rowBytes)))))
+                (v128.load (i32.add (i32.add (local.get $kc) (local.get $rowBytes)) (local.get $rowBytes)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $columns)))
+        (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
+        (local.set $b (i32.add (local.get $b) (local.get $rowBytes)))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 )

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSummary } from './trainer-api.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
+import { FusedBatchNormalization } from './fused-batch-normalization.js';
 import { IMAGE_SIDE } from './idx.js';
 
 export const NUM_CLASSES = 10;
@@ -20,17 +21,17 @@ export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.Lay
         activation: 'relu',
       }),
       tf.layers.maxPooling2d({ name: 'max_pooling2d', poolSize: 2 }),
-      tf.layers.batchNormalization({ name: 'batch_normalization' }),
+      new FusedBatchNormalization({ name: 'batch_normalization' }),
       tf.layers.conv2d({ name: 'conv2d_1', filters: 64, kernelSize: 3, activation: 'relu' }),
       tf.layers.maxPooling2d({ name: 'max_pooling2d_1', poolSize: 2 }),
-      tf.layers.batchNormalization({ name: 'batch_normalization_1' }),
+      new FusedBatchNormalization({ name: 'batch_normalization_1' }),
       tf.layers.flatten({ name: 'flatten' }),
       tf.layers.dense({ name: 'dense', units: 128, activation: 'relu' }),
       tf.layers.dropout({ name: 'dropout', rate: dropout }),
-      tf.layers.batchNormalization({ name: 'batch_normalization_2' }),
+      new FusedBatchNormalization({ name: 'batch_normalization_2' }),
       tf.layers.dense({ name: 'dense_1', units: 64, activation: 'relu' }),
       tf.layers.dropout({ name: 'dropout_1', rate: dropout }),
-      tf.layers.batchNormalization({ name: 'batch_normalization_3' }),
+      new FusedBatchNormalization({ name: 'batch_normalization_3' }),
       tf.layers.dense({ name: 'dense_2', units: NUM_CLASSES, activation: 'softmax' }),
     ],
   });

@@ -46,6 +46,8 @@ export interface SimdKernels {
     epsilon: number,
     negativeLearningRate: number,
   ): void;
+  channelSums(a: number, b: number, center: number, sums: number, rows: number, channels: number): void;
+  channelAffine(a: number, b: number, center: number, k: number, out: number, rows: number, channels: number): void;
 }
 
 const instances = new WeakMap<BackendWasm, SimdKernels | null>();

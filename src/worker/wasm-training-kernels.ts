@@ -18,6 +18,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmBatchNorm } from './wasm-batch-norm.js';
 import { inputOf, maxPoolGrad, reduce, tile } from './wasm-heap-kernels.js';
 import { pointer, simdKernels } from './wasm-simd-kernels.js';
 
@@ -323,6 +324,7 @@ export function registerWasmTrainingKernels(): void {
   replace('Identity', share);
   replace('Cast', share);
   registerKernel({ kernelName: FUSED_ADAM, backendName: BACKEND, kernelFunc: fusedAdam });
+  registerWasmBatchNorm();
 }
 
 /** Swaps a kernel's function, keeping the original's setup (and calling it where ours declines). */
