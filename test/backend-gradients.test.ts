@@ -17,6 +17,17 @@ async function step(backend: string, weights: Float32Array[] | null, pixels: Flo
   expect(await tf.setBackend(backend), `${backend} starts`).to.equal(true);
   const model = buildModel(0.001, { dropout: 0 });
   if (weights) model.setWeights(weights.map((w, i) => tf.tensor(w, model.getWeights()[i].shape)));
+  else {
+    // Seeded kernels, so that every run checks the same case. From unseeded ones, a value
+    // within float32 rounding of a ReLU's zero or of a max-pool tie can take the other
+    // branch on one backend and move a whole element's gradient: once in many CI runs,
+    // 2.1e-3 of 1.4 in conv2d_1's kernel (150 local runs: at most 3.9e-5 of scale).
+    const seeded = model
+      .getWeights()
+      .map((w, i) => (w.rank > 1 ? tf.initializers.glorotUniform({ seed: i }).apply(w.shape) : w));
+    model.setWeights(seeded);
+    tf.dispose(seeded.filter((w) => w.rank > 1));
+  }
   const initial = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
   const x = tf.tensor4d(pixels, [BATCH, 28, 28, 1]);
   const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
