@@ -4,7 +4,7 @@
 // operations in the same order, so the weights and moments come out the same; it
 // saves and loads as 'Adam', with the same weights, so checkpoints are unchanged.
 import * as tf from '@tensorflow/tfjs';
-import { wasmSimdKernelsActive } from './wasm-simd-kernels.js';
+import { simdKernelRuns } from './wasm-simd-kernels.js';
 import { FUSED_ADAM, type FusedAdamAttrs } from './wasm-training-kernels.js';
 
 interface MomentVariable {
@@ -20,16 +20,12 @@ interface AdamState {
   accumulatedSecondMoment: MomentVariable[];
 }
 
-function fusedKernelRuns(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(FUSED_ADAM, 'wasm') !== undefined && wasmSimdKernelsActive();
-}
-
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   /** Whether the last step ran the fused kernel (tests check it did not fall back). */
   lastStepFused = false;
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
-    this.lastStepFused = fusedKernelRuns();
+    this.lastStepFused = simdKernelRuns(FUSED_ADAM);
     if (!this.lastStepFused) {
       super.applyGradients(variableGradients);
       return;

@@ -3,7 +3,7 @@
 // and for inference, it is tfjs' layer unchanged. It saves and loads as
 // 'BatchNormalization', with the same weights, so models and checkpoints are unchanged.
 import * as tf from '@tensorflow/tfjs';
-import { wasmSimdKernelsActive } from './wasm-simd-kernels.js';
+import { simdKernelRuns } from './wasm-simd-kernels.js';
 import { BATCH_NORM_TRAINING, batchNormKernelsApply, type BatchNormTrainingAttrs } from './wasm-batch-norm.js';
 
 type BatchNormalizationArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
@@ -41,9 +41,7 @@ export class FusedBatchNormalization extends BatchNormalization {
       state.center &&
       state.scale &&
       batchNormKernelsApply(x.shape, x.dtype) &&
-      tf.getBackend() === 'wasm' &&
-      tf.getKernel(BATCH_NORM_TRAINING, 'wasm') !== undefined &&
-      wasmSimdKernelsActive();
+      simdKernelRuns(BATCH_NORM_TRAINING);
     if (!this.lastCallFused) return super.call(inputs, kwargs);
     return tf.tidy(() => {
       const attrs: BatchNormTrainingAttrs = { epsilon: state.epsilon };

@@ -17,7 +17,7 @@ import {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { inputOf } from './wasm-heap-kernels.js';
-import { pointer, simdKernels, type SimdKernels } from './wasm-simd-kernels.js';
+import { pointer, requireSimdKernels, withScratch } from './wasm-simd-kernels.js';
 
 /** Inputs x [..., C], scale [C], offset [C]; outputs y (x's shape), mean [C], variance [C]. */
 export const BATCH_NORM_TRAINING = 'BatchNormTraining';
@@ -36,12 +36,6 @@ export function batchNormKernelsApply(shape: number[], dtype: string): boolean {
   );
 }
 
-function simdOf(wasm: BackendWasm, kernel: string): SimdKernels {
-  const simd = simdKernels(wasm);
-  if (!simd) throw new Error(`${kernel} needs the SIMD module, which did not start on this backend.`);
-  return simd;
-}
-
 /** x's rows and channels, after checking that the per-channel inputs are [channels]. */
 function layout(kernel: string, x: TensorInfo, perChannel: TensorInfo[]): { rows: number; channels: number } {
   if (!batchNormKernelsApply(x.shape, x.dtype))
@@ -54,16 +48,6 @@ function layout(kernel: string, x: TensorInfo, perChannel: TensorInfo[]): { rows
   return { rows: util.sizeFromShape(x.shape) / channels, channels };
 }
 
-/** Scratch memory on the heap for the body's duration. */
-function withScratch<T>(wasm: BackendWasm, floats: number, body: (scratch: TensorInfo) => T): T {
-  const scratch = wasm.makeOutput([floats], 'float32');
-  try {
-    return body(scratch);
-  } finally {
-    wasm.disposeData(scratch.dataId);
-  }
-}
-
 /** The float64 sums channelSums left in scratch (the heap may have grown: a fresh view). */
 function sumsOf(wasm: BackendWasm, scratch: TensorInfo, channels: number): Float64Array {
   const floats = wasm.typedArrayFromHeap(scratch);
@@ -73,7 +57,7 @@ function sumsOf(wasm: BackendWasm, scratch: TensorInfo, channels: number): Float
 
 const batchNormTraining: KernelFunc = ({ inputs, attrs, backend }) => {
   const wasm = backend as BackendWasm;
-  const simd = simdOf(wasm, BATCH_NORM_TRAINING);
+  const simd = requireSimdKernels(wasm, BATCH_NORM_TRAINING);
   const [x, scale, offset] = ['x', 'scale', 'offset'].map((name) => inputOf(inputs, name));
   const { rows, channels } = layout(BATCH_NORM_TRAINING, x, [scale, offset]);
   const { epsilon } = attrs as unknown as BatchNormTrainingAttrs;
@@ -110,7 +94,7 @@ const batchNormTraining: KernelFunc = ({ inputs, attrs, backend }) => {
 
 const batchNormTrainingGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const wasm = backend as BackendWasm;
-  const simd = simdOf(wasm, BATCH_NORM_TRAINING_GRAD);
+  const simd = requireSimdKernels(wasm, BATCH_NORM_TRAINING_GRAD);
   const names = ['x', 'dy', 'mean', 'variance', 'scale', 'dmean', 'dvariance'];
   const [x, dy, mean, variance, scale, dmean, dvariance] = names.map((name) => inputOf(inputs, name));
   const { rows, channels } = layout(BATCH_NORM_TRAINING_GRAD, x, [mean, variance, scale, dmean, dvariance]);

@@ -12,7 +12,7 @@ import {
   type TileAttrs,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { pointer, simdKernels } from './wasm-simd-kernels.js';
+import { pointer, simdKernels, withScratch } from './wasm-simd-kernels.js';
 
 /** A kernel's named input; the engine always passes them, so a missing one is a bug. */
 export function inputOf(inputs: Parameters<KernelFunc>[0]['inputs'], name: string): TensorInfo {
@@ -169,12 +169,10 @@ export function reduce(kind: 'sum' | 'mean', args: Parameters<KernelFunc>[0]): T
   const scale = kind === 'mean' ? 1 / reduced : 1;
   const simd = simdKernels(wasm);
   if (leading && simd && kept % 4 === 0 && kept > 0) {
-    const scratch = wasm.makeOutput([2 * kept], 'float32'); // kept float64 sums
-    try {
-      simd.sumLeading(pointer(wasm, x), pointer(wasm, out), pointer(wasm, scratch), reduced, kept, scale);
-    } finally {
-      wasm.disposeData(scratch.dataId);
-    }
+    // kept float64 sums
+    withScratch(wasm, 2 * kept, (scratch) =>
+      simd.sumLeading(pointer(wasm, x), pointer(wasm, out), pointer(wasm, scratch), reduced, kept, scale),
+    );
     return out;
   }
   const dst = heap(wasm, out) as Float32Array;

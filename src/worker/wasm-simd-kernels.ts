@@ -1,7 +1,7 @@
 // Our WebAssembly SIMD kernels (heap-kernels.wat), instantiated on the wasm backend's own
 // memory so they read and write tensors where they lie. Where the memory cannot be
 // found or the module does not instantiate, callers keep their JavaScript loops.
-import { findBackend, type TensorInfo } from '@tensorflow/tfjs';
+import { findBackend, getBackend, getKernel, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { plainMemoryKernels, sharedMemoryKernels } from './heap-kernels-wasm.js';
 
@@ -91,10 +91,32 @@ export function simdKernels(backend: BackendWasm): SimdKernels | undefined {
   return kernels ?? undefined;
 }
 
+/** The kernels, for a kernel that has no other way to run. */
+export function requireSimdKernels(backend: BackendWasm, kernel: string): SimdKernels {
+  const kernels = simdKernels(backend);
+  if (!kernels) throw new Error(`${kernel} needs the SIMD module, which did not start on this backend.`);
+  return kernels;
+}
+
 /** Whether the registered wasm backend runs these kernels (tests check it did not fall back). */
 export function wasmSimdKernelsActive(): boolean {
   const backend = findBackend('wasm') as BackendWasm | null;
   return backend !== null && simdKernels(backend) !== undefined;
+}
+
+/** Whether a kernel of ours that needs the module runs now: wasm is the backend, both are there. */
+export function simdKernelRuns(kernel: string): boolean {
+  return getBackend() === 'wasm' && getKernel(kernel, 'wasm') !== undefined && wasmSimdKernelsActive();
+}
+
+/** Scratch memory on the backend's heap for the body's duration. */
+export function withScratch<T>(backend: BackendWasm, floats: number, body: (scratch: TensorInfo) => T): T {
+  const scratch = backend.makeOutput([floats], 'float32');
+  try {
+    return body(scratch);
+  } finally {
+    backend.disposeData(scratch.dataId);
+  }
 }
 
 /** A tensor's byte offset in the backend's memory. */

@@ -20,7 +20,7 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmBatchNorm } from './wasm-batch-norm.js';
 import { inputOf, maxPoolGrad, reduce, tile } from './wasm-heap-kernels.js';
-import { pointer, simdKernels } from './wasm-simd-kernels.js';
+import { pointer, requireSimdKernels, simdKernels } from './wasm-simd-kernels.js';
 
 const BACKEND = 'wasm';
 type Pad = Conv2DBackpropFilterAttrs['pad'];
@@ -267,8 +267,7 @@ export interface FusedAdamAttrs {
  */
 const fusedAdam: KernelFunc = ({ inputs, attrs, backend }) => {
   const wasm = backend as BackendWasm;
-  const simd = simdKernels(wasm);
-  if (!simd) throw new Error(`${FUSED_ADAM} needs the SIMD module, which did not start on this backend.`);
+  const simd = requireSimdKernels(wasm, FUSED_ADAM);
   const [x, m, v, g] = ['x', 'm', 'v', 'g'].map((name) => inputOf(inputs, name));
   for (const t of [m, v, g]) {
     if (t.dtype !== 'float32' || x.dtype !== 'float32' || util.sizeFromShape(t.shape) !== util.sizeFromShape(x.shape))
