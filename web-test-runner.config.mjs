@@ -2,9 +2,9 @@
 // trainer-worker suite drives the built worker (dist/), so `npm run build` comes first.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { heapKernelsWasmServer } from './scripts/heap-kernels-wasm.mjs';
-import { chromiumArgs, chromiumPath } from './test/chromium.mjs';
-import { mnistFixtures } from './test/mnist-fixtures.mjs';
+import { simdKernelsWasmServer } from './scripts/simd-kernels-wasm.mjs';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+import { mnistFixtures } from './test/support/mnist-fixtures.mjs';
 
 const fixtures = mnistFixtures();
 
@@ -43,8 +43,8 @@ export default {
     },
   ],
   plugins: [
-    // Serves src/worker/heap-kernels-wasm.js, compiled from heap-kernels.wat.
-    heapKernelsWasmServer(),
+    // Serves src/worker/kernels/wasm/simd-kernels-wasm.js, compiled from simd-kernels.wat.
+    simdKernelsWasmServer(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     tfjsBundle,
     fixtures.plugin,

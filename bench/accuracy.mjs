@@ -5,8 +5,8 @@
 // kept model's test accuracy; writes bench/results/accuracy.json. Run `npm run build` first.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { startServer } from '../test/app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { startServer } from '../test/support/app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 import { openBenchPage } from './bench-page.mjs';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 10);

@@ -10,8 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve as absolute } from 'node:path';
-import { startServer } from '../test/app-harness.mjs';
-import { CATEGORIES, categoryScores, failingAudits, runLighthouse } from '../test/lighthouse.mjs';
+import { startServer } from '../test/support/app-harness.mjs';
+import { CATEGORIES, categoryScores, failingAudits, runLighthouse } from '../test/support/lighthouse.mjs';
 
 const RUNS = Number(process.env.AUDIT_RUNS ?? 1);
 

@@ -1,7 +1,7 @@
 // The benchmarks' page: the app's own trainer client and the built worker, nothing else.
-import { TrainerClient } from '../src/app/trainer-client.js';
+import { TrainerClient } from '../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
-import type { TrainEvent } from '../src/worker/trainer-api.js';
+import type { TrainEvent } from '../src/protocol/trainer.js';
 
 const trainer = new TrainerClient(() => new Worker('/trainer-worker.js', { type: 'module', name: 'trainer' }));
 Object.assign(window, {

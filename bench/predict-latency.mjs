@@ -4,8 +4,8 @@
 // and writes bench/results/predict-latency.json. Run `npm run build` first.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { drawStroke, PHONE, SEVEN, startServer } from '../test/app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { drawStroke, PHONE, SEVEN, startServer } from '../test/support/app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const STROKES = Number(process.env.STROKES ?? 30);
 const server = await startServer(process.env.BENCH_PORT ?? '8282');

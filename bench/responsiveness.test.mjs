@@ -5,8 +5,8 @@
 // its frames (requestAnimationFrame).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { appAndBrowser } from '../test/app-and-browser.mjs';
-import { PHONE } from '../test/app-harness.mjs';
+import { appAndBrowser } from '../test/support/app-and-browser.mjs';
+import { PHONE } from '../test/support/app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 40;

@@ -10,8 +10,8 @@ import os from 'node:os';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { openBenchPage } from './bench-page.mjs';
-import { startServer } from '../test/app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { startServer } from '../test/support/app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 64);
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);

@@ -3,7 +3,7 @@
 // changing the SVG (`node scripts/icons.mjs`), so a build never needs a browser.
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../test/chromium.mjs';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const svg = await readFile('static/icon.svg', 'utf8');
 const background = /<rect[^>]*fill="([^"]+)"/.exec(svg)?.[1];

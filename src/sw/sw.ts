@@ -11,7 +11,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { withMissingHeaders } from './headers.js';
-import { isSkipWaiting, isVersionRequest } from '../shared/sw-messages.js';
+import { isSkipWaiting, isVersionRequest } from '../protocol/sw-messages.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 declare const __APP_VERSION__: string;

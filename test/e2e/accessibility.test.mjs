@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { installA11yChecks } from '../a11y-checks.mjs';
-import { appAndBrowser } from '../app-and-browser.mjs';
-import { SEVEN } from '../app-harness.mjs';
-import { failingAudits, runLighthouse } from '../lighthouse.mjs';
+import { installA11yChecks } from '../support/a11y-checks.mjs';
+import { appAndBrowser } from '../support/app-and-browser.mjs';
+import { SEVEN } from '../support/app-harness.mjs';
+import { failingAudits, runLighthouse } from '../support/lighthouse.mjs';
 
 // The other end-to-end files use E2E_PORT and the few above it.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 20;

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, test } from 'node:test';
-import { appAndBrowser } from '../app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN } from '../app-harness.mjs';
+import { appAndBrowser } from '../support/app-and-browser.mjs';
+import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
 
 const PORT = process.env.E2E_PORT ?? '8181';
 const BASE = `http://localhost:${PORT}`;

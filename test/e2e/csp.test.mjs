@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { appAndBrowser } from '../app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN } from '../app-harness.mjs';
+import { appAndBrowser } from '../support/app-and-browser.mjs';
+import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
 import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
 
 // Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 4).

@@ -4,8 +4,8 @@
 // tab. Each checks that no checkpoint is lost and that the run carries on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { appAndBrowser } from '../app-and-browser.mjs';
-import { drawStroke, SEVEN } from '../app-harness.mjs';
+import { appAndBrowser } from '../support/app-and-browser.mjs';
+import { drawStroke, SEVEN } from '../support/app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { appAndBrowser } from '../app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN, startServer } from '../app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../chromium.mjs';
+import { appAndBrowser } from '../support/app-and-browser.mjs';
+import { drawStroke, PHONE, SEVEN, startServer } from '../support/app-harness.mjs';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 // Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
 const PORT = Number(process.env.E2E_PORT ?? '8181');

@@ -1,7 +1,7 @@
 // A worker for WorkerConnection's tests: it holds its life lock as the trainer does, and
 // ends in the ways a real worker can.
 import { expose } from 'comlink';
-import { holdForLife } from '../../src/worker/locks.js';
+import { holdForLife } from '../../src/worker/trainer/locks.js';
 
 const api = {
   holdLifeLock: holdForLife,

@@ -1,7 +1,7 @@
 // A real MNIST digit as a person might draw it: its ink 10x larger (nearest neighbour)
 // at a random place on the 280x280 pad.
-import { inkBounds, type InkImage } from '../../src/worker/preprocess.js';
-import type { SeededRandom } from '../../src/worker/random.js';
+import { inkBounds, type InkImage } from '../../src/worker/predictor/preprocess.js';
+import type { SeededRandom } from '../../src/worker/data/random.js';
 
 export const PAD = 280;
 

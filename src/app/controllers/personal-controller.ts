@@ -1,0 +1,90 @@
+// The personal set's state and its calls to the trainer worker, kept out of <mnist-app>
+// (the host), which it asks to render again when the state changes.
+import type { ReactiveControllerHost } from 'lit';
+import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
+import type { TrainerClient } from '../workers/trainer-client.js';
+
+export class PersonalController {
+  digits: PersonalDigit[] = [];
+  progress: FineTuneProgress | null = null;
+  result: FineTuneResult | null = null;
+  /** What the last import added and skipped; null when none, or when it failed. */
+  imported: PersonalImport | null = null;
+  importing = false;
+  error = '';
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly trainer: TrainerClient,
+  ) {}
+
+  async refresh(): Promise<void> {
+    await this.attempt('Could not read your digits', async () => {
+      this.digits = await this.trainer.listPersonalDigits();
+    });
+  }
+
+  async add(label: number, pixels: Uint8Array): Promise<void> {
+    await this.attempt('Could not keep the digit', async () => {
+      await this.trainer.addPersonalDigit(label, pixels);
+      this.digits = await this.trainer.listPersonalDigits();
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.attempt('Could not delete the digit', async () => {
+      await this.trainer.deletePersonalDigit(id);
+      this.digits = await this.trainer.listPersonalDigits();
+    });
+  }
+
+  /** The set as JSON text, or undefined (with the error shown) when it cannot be read. */
+  async json(): Promise<string | undefined> {
+    let text: string | undefined;
+    await this.attempt('Could not export your digits', async () => {
+      text = await this.trainer.exportPersonalDigits();
+    });
+    return text;
+  }
+
+  /** Another device's set from its JSON file; the worker checks it all before it adds any. */
+  async importFile(file: File): Promise<void> {
+    this.imported = null;
+    this.importing = true;
+    await this.attempt('Nothing was imported', async () => {
+      this.imported = await this.trainer.importPersonalDigits(file);
+      this.digits = await this.trainer.listPersonalDigits();
+    });
+    this.importing = false;
+    this.host.requestUpdate();
+  }
+
+  /** Resolves true once a fine-tuned model is saved. */
+  async fineTune(runId: string): Promise<boolean> {
+    this.result = null;
+    this.progress = { epoch: 1, epochs: 1, batch: 0, batchesPerEpoch: 1 };
+    const done = await this.attempt('Could not fine-tune', async () => {
+      this.result = await this.trainer.fineTune(runId, (progress) => {
+        this.progress = progress;
+        this.host.requestUpdate();
+      });
+    });
+    this.progress = null;
+    this.host.requestUpdate();
+    return done;
+  }
+
+  private async attempt(what: string, body: () => Promise<void>): Promise<boolean> {
+    this.error = '';
+    this.host.requestUpdate();
+    try {
+      await body();
+      return true;
+    } catch (error) {
+      this.error = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      return false;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+}

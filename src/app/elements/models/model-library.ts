@@ -1,0 +1,195 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { controls } from '../theme.js';
+import type { RunSummary } from '../../../protocol/trainer.js';
+import { hasModel } from '../../../shared/runs.js';
+import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';
+
+export interface StorageStatus {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
+const STATUS_TEXT: Record<RunSummary['status'], string> = {
+  running: 'interrupted',
+  stopped: 'stopped',
+  completed: 'complete',
+  'early-stopped': 'stopped early',
+  imported: 'imported',
+};
+
+/** A run's name, as the trainer worker allows it (trimmed). */
+const MAX_NAME = 80;
+
+/** Resumable: cut off or stopped before its last epoch. */
+export function isResumable(run: RunSummary): boolean {
+  return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
+}
+
+/**
+ * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete
+ * resume and export; storage used and available. Fires `run-resume`, `run-rename`,
+ * `run-delete` and `run-export` (detail: { id, name? }).
+ */
+@customElement('model-library')
+export class ModelLibrary extends LitElement {
+  static override styles = css`
+    ${controls}
+    :host {
+      display: block;
+    }
+    .scroll {
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      padding: 0.2rem 0.5rem;
+      text-align: left;
+      white-space: nowrap;
+    }
+    td.number {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .error {
+      margin: 0.2rem 0 0;
+      white-space: normal;
+    }
+  `;
+
+  /** Newest first. */
+  @property({ attribute: false }) accessor runs: RunSummary[] = [];
+  @property({ attribute: false }) accessor storage: StorageStatus | undefined;
+  /** The run training now: it cannot be resumed or deleted. */
+  @property() accessor activeRunId = '';
+  /** True while any run trains: nothing can be resumed. */
+  @property({ type: Boolean }) accessor busy = false;
+
+  @state() private accessor _renaming = '';
+  /** Why the name typed into the rename form was not sent. */
+  @state() private accessor _renameError = '';
+
+  override render() {
+    return html`${this._renderStorage()}
+    ${
+      this.runs.length === 0
+        ? html`<p>No saved models yet: a checkpoint is saved after every epoch.</p>`
+        : html`<div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Saved</th>
+                  <th>Epochs</th>
+                  <th>Best val accuracy</th>
+                  <th>Size</th>
+                  <th>State</th>
+                  <th>Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this.runs.map((run) => this._renderRun(run))}
+              </tbody>
+            </table>
+          </div>`
+    }`;
+  }
+
+  private _renderStorage() {
+    const storage = this.storage;
+    if (!storage) return nothing;
+    const persisted = storage.persisted
+      ? 'granted (the browser will not evict it)'
+      : 'not granted (the browser may evict it under pressure)';
+    return html`<p class="storage">
+      Storage: ${formatMegabytes(storage.usage)} used, ${formatMegabytes(Math.max(0, storage.quota - storage.usage))}
+      available. Persistent storage: ${persisted}.
+    </p>`;
+  }
+
+  private _renderRun(run: RunSummary) {
+    const active = run.id === this.activeRunId;
+    const name =
+      this._renaming === run.id
+        ? html`<form novalidate @submit=${(event: SubmitEvent) => this._onRenameSubmit(event, run)}>
+            <input
+              name="name"
+              aria-label="New name for ${run.name}"
+              .value=${run.name}
+              maxlength=${MAX_NAME}
+              aria-invalid=${this._renameError ? 'true' : 'false'}
+              aria-describedby=${this._renameError ? 'rename-error' : nothing}
+            />
+            <button type="submit">Save name</button>
+            ${this._renameError ? html`<p class="error" id="rename-error">${this._renameError}</p>` : nothing}
+          </form>`
+        : run.name;
+    return html`<tr>
+      <td>${name}</td>
+      <td>${formatDateTime(run.updatedAt)}</td>
+      <td class="number">${run.status === 'imported' ? '–' : `${run.epoch} of ${run.epochs}`}</td>
+      <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
+      <td class="number">${formatMegabytes(run.sizeBytes)}</td>
+      <td>${active ? 'training' : STATUS_TEXT[run.status]}</td>
+      <td>
+        ${
+          isResumable(run) && !active
+            ? html`<button
+                aria-label="Resume ${run.name}"
+                ?disabled=${this.busy}
+                @click=${() => this._fire('run-resume', run)}
+              >
+                Resume
+              </button>`
+            : nothing
+        }
+        ${
+          hasModel(run)
+            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>
+                Export
+              </button>`
+            : nothing
+        }
+        <button aria-label="Rename ${run.name}" @click=${() => this._startRename(run)}>Rename</button>
+        <button aria-label="Delete ${run.name}" ?disabled=${active} @click=${() => this._fire('run-delete', run)}>
+          Delete
+        </button>
+      </td>
+    </tr>`;
+  }
+
+  private _startRename(run: RunSummary) {
+    this._renaming = run.id;
+    this._renameError = '';
+  }
+
+  private async _onRenameSubmit(event: SubmitEvent, run: RunSummary) {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    // The worker checks the same; saying it here keeps the form open with the message beside it.
+    const length = input.value.trim().length;
+    if (length < 1 || length > MAX_NAME) {
+      this._renameError = `A name needs 1 to ${MAX_NAME} characters (got ${length}).`;
+      await this.updateComplete;
+      input.focus();
+      return;
+    }
+    this._renaming = '';
+    this._renameError = '';
+    this._fire('run-rename', run, input.value);
+  }
+
+  private _fire(type: 'run-resume' | 'run-rename' | 'run-delete' | 'run-export', run: RunSummary, name?: string) {
+    this.dispatchEvent(new CustomEvent(type, { detail: { id: run.id, name }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-library': ModelLibrary;
+  }
+}

@@ -1,0 +1,71 @@
+// The page's handle on the predictor worker. Drawing produces inputs faster than a
+// phone may predict them, so only the newest drawing waits: older ones are dropped.
+import { transfer } from 'comlink';
+import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
+import { WorkerConnection } from './worker-connection.js';
+
+const defaultWorker = () =>
+  new Worker(new URL('./predictor-worker.js', import.meta.url), { type: 'module', name: 'predictor' });
+
+export interface Drawing {
+  ink: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export class PredictorClient {
+  private readonly connection: WorkerConnection<PredictorApi>;
+  private busy = false;
+  private waiting?: { drawing: Drawing; resolve: (result: PredictResult | undefined) => void };
+  /** The run the page picked (null: the newest), given again to a restarted worker. */
+  private picked: string | null = null;
+
+  constructor(createWorker: () => Worker = defaultWorker) {
+    this.connection = new WorkerConnection(
+      'predictor',
+      createWorker,
+      (api, name) => api.holdLifeLock(name),
+      async (api) => {
+        if (this.picked !== null) await api.useRun(this.picked);
+      },
+    );
+  }
+
+  /** Resolves with the prediction, or undefined when a newer drawing took its place. */
+  async predict(drawing: Drawing): Promise<PredictResult | undefined> {
+    if (this.busy) {
+      this.waiting?.resolve(undefined);
+      return new Promise((resolve) => (this.waiting = { drawing, resolve }));
+    }
+    this.busy = true;
+    try {
+      // Comlink's types spread the union over promises; it is one promise of the union.
+      return await this.connection.call(
+        (api) =>
+          api.predict(
+            transfer(drawing.ink, [drawing.ink.buffer]),
+            drawing.width,
+            drawing.height,
+          ) as Promise<PredictResult>,
+      );
+    } finally {
+      this.busy = false;
+      const next = this.waiting;
+      this.waiting = undefined;
+      if (next) void this.predict(next.drawing).then(next.resolve, () => next.resolve(undefined));
+    }
+  }
+
+  classify(inputs: Float32Array, count: number): Promise<Uint8Array> {
+    return this.connection.call((api) => api.classify(transfer(inputs, [inputs.buffer]), count));
+  }
+
+  useRun(runId: string | null): Promise<PredictorModel | null> {
+    this.picked = runId;
+    return this.connection.call((api) => api.useRun(runId));
+  }
+
+  terminate(): void {
+    this.connection.terminate();
+  }
+}

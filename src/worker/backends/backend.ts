@@ -1,0 +1,210 @@
+// Starts the tfjs backend for training. `auto` measures the backends the device offers
+// (WebGPU only on a real adapter) once, remembers the speeds and takes the fastest.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendChoice } from '../../shared/train-config.js';
+import { fastestBackend } from '../../shared/fastest-backend.js';
+import { deviceKey, loadMeasurement, saveMeasurement } from '../storage/measured-speeds.js';
+import type { BackendInfo, BackendMeasurement, MeasuredBackend, SpeedOptions } from '../../protocol/trainer.js';
+import { measureTrainingSpeed } from '../training/training-speed.js';
+import { registerWasmTrainingKernels } from '../kernels/wasm/training-kernels.js';
+import { watchGpuDevice } from './gpu-device.js';
+
+// The wasm binaries and pthread scripts sit next to the worker bundle (placed by the build).
+setWasmPaths(new URL('./', import.meta.url).href);
+registerWasmTrainingKernels();
+// tfjs runs small WebGPU ops on the CPU by default, reading GPU data back to do so: in a
+// training step that is a stall per op (tfjs' own CI turns it off too).
+tf.env().set('WEBGPU_CPU_FORWARD', false);
+// Software and shared GPUs draw the page in the same process that runs WebGL: a flush
+// every millisecond of work lets frames in between (p95 frame gap 33 -> 17 ms on llvmpipe).
+tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
+// Threads need cross-origin isolation, else the single-threaded binary runs. The threaded
+// one starts its pthread workers from files beside this bundle, not blob: URLs
+// (scripts/wasm-pthreads.mjs), so the CSP's worker-src 'self' lets them start.
+setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+
+type BackendName = BackendInfo['name'];
+
+async function gpuAdapter(): Promise<GPUAdapter | null> {
+  if (!('gpu' in navigator)) return null;
+  try {
+    return await navigator.gpu.requestAdapter();
+  } catch {
+    return null;
+  }
+}
+
+function isFallback(adapter: GPUAdapter): boolean {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
+  return Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter);
+}
+
+/** A backend that has not started by then will not: say so rather than wait forever. */
+const START_TIMEOUT_MS = 60_000;
+
+/** The latest backend switch; tfjs refuses ops while one is under way. */
+let switching: Promise<unknown> = Promise.resolve();
+
+/** Resolves when no backend is starting: other jobs of the worker wait for it. */
+export async function backendSettled(): Promise<void> {
+  let current: Promise<unknown>;
+  do {
+    current = switching;
+    await current;
+  } while (current !== switching);
+}
+
+function start(name: BackendName): Promise<boolean> {
+  const attempt = switching.then(() => startNow(name));
+  switching = attempt.catch(() => undefined);
+  return attempt;
+}
+
+async function startNow(name: BackendName): Promise<boolean> {
+  if (tf.getBackend() === name) return true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s.`)),
+      START_TIMEOUT_MS,
+    );
+  });
+  // The threaded wasm binary sizes its thread pool from navigator.hardwareConcurrency / 2
+  // when it loads, and tfjs 4.22's setThreadsCount does not change it (tfjs issues 6081,
+  // 8513): show it twice the cores while it starts, so training gets them all.
+  const cores = navigator.hardwareConcurrency || 1;
+  if (name === 'wasm')
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores * 2, configurable: true });
+  try {
+    return await Promise.race([tf.setBackend(name).catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (name === 'wasm') delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+async function describe(name: BackendName): Promise<string> {
+  switch (name) {
+    case 'webgpu': {
+      const adapter = await gpuAdapter();
+      if (!adapter) return 'WebGPU';
+      const { vendor, architecture, description } = adapter.info;
+      const text = [vendor, architecture, description].filter(Boolean).join(' ');
+      return `${text || 'unknown adapter'}${isFallback(adapter) ? ' (fallback adapter)' : ''}`;
+    }
+    case 'webgl': {
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+      const debug = gl?.getExtension('WEBGL_debug_renderer_info');
+      return String(
+        (gl && debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl?.getParameter(gl.RENDERER)) ?? 'WebGL',
+      );
+    }
+    case 'wasm': {
+      const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
+      return `WebAssembly, ${simd}, ${getThreadsCount()} thread(s)`;
+    }
+    case 'cpu':
+      return 'plain JavaScript on the CPU';
+  }
+}
+
+/** Starts a backend (each at most once) and says on what it runs. */
+export async function startBackend(name: BackendName): Promise<BackendInfo> {
+  let started: boolean;
+  try {
+    started = await start(name);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(`${text} Choose another backend.`, { cause: error });
+  }
+  if (!started) {
+    const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
+    throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);
+  }
+  if (name === 'webgpu') watchGpuDevice();
+  return { name, description: await describe(name) };
+}
+
+/** What `auto` measures: WebGPU only on a real adapter (a software one is the slowest), WebGL, wasm. */
+export async function trainingCandidates(): Promise<BackendName[]> {
+  const adapter = await gpuAdapter();
+  return adapter && !isFallback(adapter) ? ['webgpu', 'webgl', 'wasm'] : ['webgl', 'wasm'];
+}
+
+export type MeasureProgress = (progress: { backend: BackendName; index: number; count: number }) => void;
+
+/** Times real training steps on each backend (see training-speed.ts); one failing is a result too. */
+export async function measureBackends(
+  names: readonly BackendName[],
+  options: SpeedOptions,
+  onProgress?: MeasureProgress,
+): Promise<BackendMeasurement> {
+  const results: MeasuredBackend[] = [];
+  for (const [index, name] of names.entries()) {
+    onProgress?.({ backend: name, index, count: names.length });
+    try {
+      const info = await startBackend(name);
+      assertCanTrain(name);
+      results.push({ ...info, speed: await measureTrainingSpeed(options) });
+    } catch (error) {
+      results.push({ name, description: '', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return {
+    device: deviceKey(),
+    measuredAt: Date.now(),
+    batchSize: options.batchSize,
+    augment: options.augment,
+    results,
+  };
+}
+
+/** Steps `auto` times on each backend: enough to pass shader compilation and caches. */
+export const AUTO_MEASURE = { steps: 3, warmup: 1 };
+
+/** Measures every backend `auto` chooses from and remembers the result for this device. */
+export async function measureForAuto(
+  options: Pick<SpeedOptions, 'batchSize' | 'augment'> & Partial<SpeedOptions>,
+  onProgress?: MeasureProgress,
+): Promise<BackendMeasurement> {
+  const measurement = await measureBackends(await trainingCandidates(), { ...AUTO_MEASURE, ...options }, onProgress);
+  await saveMeasurement(measurement);
+  return measurement;
+}
+
+export interface ChosenBackend {
+  info: BackendInfo;
+  /** What `auto` chose by; measured now if it had not been on this device. */
+  measurement?: BackendMeasurement;
+}
+
+/**
+ * Starts the chosen backend. `auto` takes the fastest by the device's remembered
+ * measurement, measuring (with the run's batch size and augmentation) the first time.
+ */
+export async function useBackend(
+  choice: BackendChoice,
+  options: { batchSize: number; augment: boolean; onProgress?: MeasureProgress },
+): Promise<ChosenBackend> {
+  if (choice !== 'auto') return { info: await startBackend(choice) };
+  const { batchSize, augment, onProgress } = options;
+  const measurement = (await loadMeasurement()) ?? (await measureForAuto({ batchSize, augment }, onProgress));
+  const best = fastestBackend(measurement);
+  // Nothing trained: the CPU backend is slow but has every kernel.
+  return { info: await startBackend(best?.name ?? 'cpu'), measurement };
+}
+
+/** Kernels that training needs and a backend may lack (tfjs has no wasm Conv2DBackpropFilter: we add it). */
+const TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
+
+export function assertCanTrain(name: BackendName): void {
+  const missing = TRAINING_KERNELS.filter((kernel) => !tf.getKernel(kernel, name));
+  if (missing.length > 0) {
+    throw new Error(
+      `The ${name} backend cannot train this model: tfjs has no ${missing.join(', ')} kernel for it. Choose webgl, webgpu or cpu.`,
+    );
+  }
+}

@@ -1,0 +1,161 @@
+// The predictor worker: its own tfjs, apart from the trainer's, so a prediction never
+// waits for a training step. It serves the chosen (or newest) checkpoint and reloads
+// when the trainer announces a new one.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { expose, transfer } from 'comlink';
+import { holdForLife } from '../trainer/locks.js';
+import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from '../storage/checkpoints.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/idx.js';
+import { preprocess } from './preprocess.js';
+import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
+import { hasModel } from '../../shared/runs.js';
+
+setWasmPaths(new URL('./', import.meta.url).href);
+// One image gains nothing from threads, and the trainer's threads want the cores.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+let followed: string | null = null; // a run id, or null for the newest
+let loaded: { model: tf.LayersModel; info: PredictorModel } | undefined;
+let loading: Promise<typeof loaded> | undefined;
+let backend: Promise<string> | undefined;
+/** Median milliseconds of one prediction on each backend, once measured. */
+let latencies: Record<string, number> | undefined;
+let measuring: Promise<void> | undefined;
+
+/**
+ * Backends one image might be fastest on; wasm serves until they are measured. Not WebGL:
+ * one 28x28 image took 9.5-18 ms on it here against 1-2 ms on wasm, and compiling its
+ * shaders holds the worker for a second or more, in the middle of someone's drawing.
+ */
+const CANDIDATES = ['wasm', 'cpu'];
+
+function startBackend(): Promise<string> {
+  backend ??= (async () => {
+    for (const name of CANDIDATES) {
+      if (await tf.setBackend(name).catch(() => false)) return name;
+    }
+    throw new Error('No tfjs backend could start in the predictor.');
+  })();
+  return backend;
+}
+
+/**
+ * Times single-image predictions of the model on each backend (after a warm-up that
+ * compiles shaders) and keeps the fastest. Predictions asked for meanwhile still run,
+ * on whichever backend is current.
+ */
+async function measureBackends(model: tf.LayersModel): Promise<void> {
+  const times: Record<string, number> = {};
+  const image = tf.zeros([1, IMAGE_SIDE, IMAGE_SIDE, 1]);
+  for (const name of CANDIDATES) {
+    if (!(await tf.setBackend(name).catch(() => false))) continue;
+    const runs: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const started = performance.now();
+      tf.tidy(() => (model.predict(image) as tf.Tensor).dataSync());
+      if (i >= 2) runs.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve)); // let waiting predictions through
+    }
+    runs.sort((a, b) => a - b);
+    times[name] = runs[Math.floor(runs.length / 2)]!;
+  }
+  image.dispose();
+  const fastest = Object.entries(times).sort((a, b) => a[1] - b[1])[0]?.[0] ?? 'cpu';
+  await tf.setBackend(fastest);
+  backend = Promise.resolve(fastest);
+  latencies = times;
+}
+
+async function load(): Promise<typeof loaded> {
+  await startBackend();
+  const store = await CheckpointStore.open();
+  try {
+    const runs = (await store.list()).filter(hasModel);
+    const summary = followed === null ? runs[0] : runs.find((run) => run.id === followed);
+    const record = summary && (await store.get(summary.id));
+    if (!record) return undefined;
+    const model = await store.loadModel(record);
+    return { model, info: { runId: record.id, name: record.name, epoch: record.epoch } };
+  } finally {
+    store.close();
+  }
+}
+
+/** Loads (again) in the background; the current model serves until the new one is ready. */
+function reload(): Promise<typeof loaded> {
+  const next = load().then((fresh) => {
+    if (loading === next) {
+      if (fresh && loaded) loaded.model.dispose();
+      loaded = fresh ?? loaded;
+      if (loaded && !measuring)
+        measuring = measureBackends(loaded.model).catch((error: unknown) => {
+          console.error('Could not measure the prediction backends', error);
+        });
+    } else fresh?.model.dispose(); // a newer reload superseded this one
+    return loaded;
+  });
+  loading = next;
+  return next;
+}
+
+new BroadcastChannel(CHECKPOINT_CHANNEL).addEventListener('message', (event: MessageEvent<CheckpointNotice>) => {
+  if (followed === null || followed === event.data.runId) void reload();
+});
+
+async function current(): Promise<typeof loaded> {
+  return loaded ?? (await (loading ?? reload()));
+}
+
+const api: PredictorApi = {
+  async predict(ink, width, height) {
+    const side = (n: number) => Number.isInteger(n) && n >= 1;
+    if (!(ink instanceof Uint8Array) || ink.length !== width * height || !side(width) || !side(height)) {
+      const got = ink instanceof Uint8Array ? ink.length : 'no';
+      throw new Error(`A drawing must be width x height ink values (got ${got} for ${width}x${height}).`);
+    }
+    const started = performance.now();
+    const input = preprocess({ width, height, ink });
+    if (!input) return { kind: 'empty' } satisfies PredictResult;
+    const ready = await current();
+    if (!ready) return { kind: 'no-model' } satisfies PredictResult;
+    const probabilities = tf.tidy(() => {
+      const output = ready.model.predict(tf.tensor4d(input, [1, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+      return output.dataSync();
+    });
+    const values = Array.from(probabilities);
+    const result: PredictResult = {
+      kind: 'prediction',
+      digit: values.indexOf(Math.max(...values)),
+      probabilities: values,
+      input: Uint8Array.from(input, (value) => Math.round(value * 255)),
+      model: ready.info,
+      backend: tf.getBackend(),
+      millis: performance.now() - started,
+      ...(latencies ? { latencies } : {}),
+    };
+    return transfer(result, [result.input.buffer]);
+  },
+
+  async classify(inputs, count) {
+    if (!(inputs instanceof Float32Array) || inputs.length !== count * IMAGE_PIXELS) {
+      throw new Error(`classify wants ${count} x ${IMAGE_PIXELS} values (got ${inputs.length}).`);
+    }
+    const ready = await current();
+    if (!ready) throw new Error('No trained model yet.');
+    const digits = tf.tidy(() => {
+      const output = ready.model.predict(tf.tensor4d(inputs, [count, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+      return tf.argMax(output, 1).dataSync();
+    });
+    return Uint8Array.from(digits);
+  },
+
+  async useRun(runId) {
+    followed = runId;
+    return (await reload())?.info ?? null;
+  },
+
+  holdLifeLock: holdForLife,
+};
+
+expose(api);
