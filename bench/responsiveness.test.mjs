@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appAndBrowser } from '../test/support/app-and-browser.mjs';
 import { PHONE } from '../test/support/app-harness.mjs';
+import { readMainThread, recordMainThread } from '../test/support/main-thread.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 40;
@@ -65,35 +66,7 @@ async function drawWhileTraining(backend, query) {
   const epochs = Number(new URLSearchParams(query).get('epochs'));
   const context = await app.browser.newContext(PHONE);
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const record = {
-      longTasks: /** @type {{ start: number, duration: number }[]} */ ([]),
-      /** What ran in each long animation frame: names where a long task came from. */
-      slowFrames: /** @type {{ start: number, scripts: string[] }[]} */ ([]),
-      frames: [0],
-    };
-    Object.assign(window, { record });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        record.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((list) => {
-      for (const entry of /** @type {any[]} */ (list.getEntries())) {
-        if (entry.duration < 50) continue;
-        const scripts = entry.scripts.map(
-          (/** @type {any} */ s) =>
-            `${s.invoker} ${Math.round(s.duration)} ms (${s.sourceFunctionName || '?'} ${s.sourceURL.split('/').at(-1)}:${s.sourceCharPosition})`,
-        );
-        record.slowFrames.push({
-          start: entry.startTime,
-          scripts: [
-            `${Math.round(entry.duration)} ms frame (blocking ${Math.round(entry.blockingDuration)}, render ${Math.round(entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0)}, style and layout ${Math.round(entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0)})`,
-            ...scripts,
-          ],
-        });
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  });
+  await recordMainThread(page);
   await page.goto(`${app.base}/${query}&backend=${backend}`);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   const pad = page.getByRole('img', { name: 'Drawing pad' });
@@ -108,9 +81,10 @@ async function drawWhileTraining(backend, query) {
   await progress.waitFor({ timeout: 180_000 });
   const first = await progress.textContent();
   while ((await progress.textContent()) === first) await page.waitForTimeout(50);
+  const frames = /** @type {number[]} */ ([]);
   const from = await page.evaluate(() => {
-    const record = /** @type {any} */ (window).record;
-    record.frames = [];
+    const record = { frames: /** @type {number[]} */ ([]), stop: false };
+    Object.assign(window, { frameRecord: record });
     const tick = (/** @type {number} */ time) => {
       record.frames.push(time);
       if (!record.stop) requestAnimationFrame(tick);
@@ -147,22 +121,18 @@ async function drawWhileTraining(backend, query) {
   const busy = Object.fromEntries(
     Object.entries(busyAfter).map(([name, value]) => [name, +(value - busyBefore[name]).toFixed(2)]),
   );
-  const record = await page.evaluate(() => {
-    const seen = /** @type {any} */ (window).record;
-    seen.stop = true;
-    return seen;
-  });
+  frames.push(
+    ...(await page.evaluate(() => {
+      const record = /** @type {any} */ (window).frameRecord;
+      record.stop = true;
+      return /** @type {number[]} */ (record.frames);
+    })),
+  );
+  const { longTasks, slowFrames } = await readMainThread(page, from);
   const speeds = await rows.allInnerTexts();
   const trainedOn = await page.locator('training-progress p').filter({ hasText: 'Backend:' }).innerText();
   await context.close();
-  const frames = /** @type {number[]} */ (record.frames);
   const gaps = frames.slice(1).map((time, i) => time - frames[i]);
-  const longTasks = /** @type {{ start: number, duration: number }[]} */ (record.longTasks)
-    .filter((task) => task.start >= from)
-    .map((task) => ({ at: Math.round(task.start - from), ms: Math.round(task.duration) }));
-  const slowFrames = /** @type {{ start: number, scripts: string[] }[]} */ (record.slowFrames)
-    .filter((frame) => frame.start >= from)
-    .map((frame) => `${Math.round(frame.start - from)}: ${frame.scripts.join('; ')}`);
   return { gaps, longTasks, slowFrames, busy, trainedOn, strokes, speeds, seconds: (frames.at(-1) - frames[0]) / 1000 };
 }
 
