@@ -12,16 +12,6 @@ import { readMainThread, recordMainThread } from '../test/support/main-thread.mj
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 40;
 
-// The page is composited and its canvases drawn as Chromium does on a machine without a
-// GPU ("Software only" for both in chrome://gpu here, without --ignore-gpu-blocklist).
-// Our shared flags keep the GPU blocklist off so that WebGL runs on llvmpipe; then
-// Chromium also composites and draws 2D canvases through the GPU process, the process
-// that runs the WebGL and WebGPU training in software: a draw call of tens of ms held
-// the page's frames back (WebGL p95 33-183 ms), and a frame waited 86 ms for its
-// canvases behind SwiftShader's work. A real GPU runs those draw calls in well under a
-// frame, which this machine cannot show.
-const PAGE_IN_SOFTWARE = ['--disable-gpu-compositing', '--disable-accelerated-2d-canvas'];
-
 const TRACE_CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -30,7 +20,7 @@ const TRACE_CATEGORIES = [
   'gpu',
 ];
 
-const app = appAndBrowser(PORT, { args: PAGE_IN_SOFTWARE });
+const app = appAndBrowser(PORT);
 
 /** @param {number[]} values @param {number} q */
 function quantile(values, q) {

@@ -15,4 +15,11 @@ export const chromiumArgs = [
   '--enable-unsafe-swiftshader',
   // navigator.gpu gives no adapter without it (SwiftShader's, a fallback adapter, here).
   '--enable-unsafe-webgpu',
+  // The page composited and its canvases drawn as Chromium does on a machine without a
+  // GPU ("Software only" for both in chrome://gpu here, without --ignore-gpu-blocklist).
+  // With the blocklist off alone, Chromium also rasterises and composites the page
+  // through llvmpipe in the GPU process, the process that runs the WebGL and WebGPU
+  // training in software, so the page's frames waited behind the worker's draw calls.
+  '--disable-gpu-compositing',
+  '--disable-accelerated-2d-canvas',
 ];
