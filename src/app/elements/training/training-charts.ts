@@ -111,6 +111,8 @@ export class TrainingCharts extends LitElement {
   private _resize?: ResizeObserver;
   private _visible?: IntersectionObserver;
   private _plotted!: () => void;
+  /** Counts builds and teardowns, so a build that was overtaken stops. */
+  private _builds = 0;
 
   /** Resolves once the charts exist. */
   readonly plotted = new Promise<void>((resolve) => (this._plotted = resolve));
@@ -134,30 +136,42 @@ export class TrainingCharts extends LitElement {
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         this._visible?.disconnect();
-        import('uplot').then(
-          ({ default: UPlot }) => {
-            this._uPlot = UPlot;
-            if (!this.isConnected) return;
-            this._makePlots();
-            DARK.addEventListener('change', this._onSchemeChange);
-            this._plotted();
-          },
-          (error: unknown) => console.error('Could not load the charts', error),
-        );
+        void this._load();
       },
       { rootMargin: '200px' },
     );
     this._visible.observe(this);
   }
 
+  /**
+   * Loads uPlot, then makes one chart a task: the module's evaluation and each chart's
+   * first layout are tens of ms each on a phone, and the charts often come into view while
+   * a run trains, so no one task holds the page for all of them.
+   */
+  private async _load() {
+    try {
+      this._uPlot = (await import('uplot')).default;
+    } catch (error) {
+      console.error('Could not load the charts', error);
+      return;
+    }
+    await nextTask();
+    if (!this.isConnected) return;
+    await this._makePlots();
+    if (!this.isConnected) return;
+    DARK.addEventListener('change', this._onSchemeChange);
+    this._plotted();
+  }
+
   private readonly _onSchemeChange = () => {
     this._destroyPlots();
-    this._makePlots();
+    void this._makePlots();
   };
 
-  private _makePlots() {
+  private async _makePlots() {
     const UPlot = this._uPlot;
     if (!UPlot) return;
+    const built = ++this._builds;
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const colors: Colors = {
@@ -169,7 +183,14 @@ export class TrainingCharts extends LitElement {
     };
     const axis = { stroke: colors.ink, grid: { stroke: colors.grid }, ticks: { stroke: colors.ink } };
     const containers = [...this.renderRoot.querySelectorAll<HTMLElement>('.plot')];
-    this._plots = CHARTS.map((chart, i) => {
+    const plots: uPlot[] = [];
+    for (const [i, chart] of CHARTS.entries()) {
+      if (i > 0) await nextTask();
+      // Destroyed or rebuilt meanwhile (disconnected, the scheme changed): leave it to that.
+      if (built !== this._builds) {
+        plots.forEach((plot) => plot.destroy());
+        return;
+      }
       const options: uPlot.Options = {
         width: containers[i].clientWidth || 320,
         height: HEIGHT,
@@ -187,8 +208,11 @@ export class TrainingCharts extends LitElement {
       const drawing = plot.root.querySelector('.u-wrap');
       drawing?.setAttribute('role', 'img');
       drawing?.setAttribute('aria-labelledby', `chart-${i}`);
-      return plot;
-    });
+      plots.push(plot);
+    }
+    this._plots = plots;
+    // Data that came while the later charts were being made.
+    plots.forEach((plot, i) => plot.setData(CHARTS[i].data(this)));
     this._resize = new ResizeObserver(() => {
       this._plots.forEach((plot, i) => plot.setSize({ width: containers[i].clientWidth, height: HEIGHT }));
     });
@@ -196,6 +220,7 @@ export class TrainingCharts extends LitElement {
   }
 
   private _destroyPlots() {
+    this._builds++;
     this._resize?.disconnect();
     this._plots.forEach((plot) => plot.destroy());
     this._plots = [];
@@ -278,4 +303,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'training-charts': TrainingCharts;
   }
+}
+
+/** Resolves in a later task, so the page can draw and take input in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
