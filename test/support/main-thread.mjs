@@ -59,3 +59,38 @@ export async function readMainThread(page, from, to = Infinity) {
       .map((frame) => `${Math.round(frame.start - from)}: ${frame.scripts.join('; ')}`),
   };
 }
+
+/**
+ * Starts a Chromium trace of `page`; `stop()` ends it and returns each task of the page's
+ * main thread that took over `minMs` of wall-clock time, with the CPU time the thread
+ * spent on it. On a machine whose cores the training threads fill, a task can take long
+ * while the thread waits for a core: the CPU time is the page's own work.
+ * @param {import('playwright-core').Browser} browser
+ * @param {import('playwright-core').Page} page
+ * @param {number} [minMs]
+ */
+export async function traceMainThread(browser, page, minMs = 50) {
+  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  return {
+    stop: async () => {
+      const buffer = await browser.stopTracing();
+      /** @type {any[]} */
+      const events = JSON.parse(buffer.toString('utf8')).traceEvents;
+      const origin = new URL(page.url()).origin;
+      const started = events.find((event) => event.name === 'TracingStartedInBrowser');
+      /** @type {{ url: string, processId: number, parent?: string }[]} */
+      const frames = started?.args?.data?.frames ?? [];
+      const pids = new Set(frames.filter((f) => !f.parent && f.url.startsWith(origin)).map((f) => f.processId));
+      const mains = new Set(
+        events
+          .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
+          .filter((e) => pids.size === 0 || pids.has(e.pid))
+          .map((e) => `${e.pid}:${e.tid}`),
+      );
+      if (mains.size === 0) throw new Error(`The trace holds no main thread of a page at ${origin}.`);
+      return events
+        .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && e.dur > minMs * 1000)
+        .map((e) => ({ wallMs: Math.round(e.dur / 1000), cpuMs: Math.round((e.tdur ?? e.dur) / 1000) }));
+    },
+  };
+}
