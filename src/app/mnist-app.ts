@@ -30,7 +30,8 @@ import type { InkDetail } from './elements/draw/draw-pad.js';
 import { PredictorClient } from './workers/predictor-client.js';
 import './elements/models/model-import.js';
 import './elements/models/model-library.js';
-import { isResumable, type StorageStatus } from './elements/models/model-library.js';
+import type { StorageStatus } from './elements/models/model-library.js';
+import { isResumable } from '../shared/runs.js';
 import './elements/draw/model-picker.js';
 import { PersonalController } from './controllers/personal-controller.js';
 import './elements/personal/personal-set.js';
@@ -51,6 +52,7 @@ import './elements/status/update-banner.js';
 import { saveFile } from './elements/save-file.js';
 import { controls } from './elements/theme.js';
 import type { UpdateState } from './elements/status/update-banner.js';
+import { errorMessage as message } from '../shared/error-message.js';
 
 declare const __APP_VERSION__: string;
 
@@ -678,10 +680,6 @@ export class MnistApp extends LitElement {
   private _onStop() {
     this._abort?.abort();
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function estimate(): Promise<{ usage: number; quota: number }> {

@@ -2,7 +2,7 @@
 // structured-clonable data only. The page imports this file's types and nothing else
 // from src/worker.
 import type { EvaluationReport } from '../shared/evaluation-report.js';
-import type { BackendChoice, TrainConfig } from '../shared/train-config.js';
+import type { AugmentationSettings, BackendChoice, TrainConfig } from '../shared/train-config.js';
 
 export type DatasetPhase = 'cache' | 'download' | 'verify' | 'store' | 'ready';
 
@@ -308,11 +308,7 @@ export interface ExportedModel {
   baseName: string;
 }
 
-export interface AugmentPreviewSettings {
-  rotationRange: number;
-  zoomRange: number;
-  widthShiftRange: number;
-  heightShiftRange: number;
+export interface AugmentPreviewSettings extends AugmentationSettings {
   seed: number;
   count: number;
   variants: number;

@@ -5,3 +5,8 @@ import type { RunSummary } from '../protocol/trainer.js';
 export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
   return run.epoch > 0 || run.status === 'imported';
 }
+
+/** Resumable: cut off or stopped before its last epoch. */
+export function isResumable(run: Pick<RunSummary, 'epoch' | 'epochs' | 'status'>): boolean {
+  return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
+}

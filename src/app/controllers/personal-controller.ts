@@ -3,6 +3,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 export class PersonalController {
   digits: PersonalDigit[] = [];
@@ -81,7 +82,7 @@ export class PersonalController {
       await body();
       return true;
     } catch (error) {
-      this.error = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `${what}: ${errorMessage(error)}`;
       return false;
     } finally {
       this.host.requestUpdate();

@@ -10,6 +10,7 @@ import type { BackendInfo, BackendMeasurement, MeasuredBackend, SpeedOptions } f
 import { measureTrainingSpeed } from '../training/training-speed.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/training-kernels.js';
 import { watchGpuDevice } from './gpu-device.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 // The wasm binaries and pthread scripts sit next to the worker bundle (placed by the build).
 setWasmPaths(new URL('./', import.meta.url).href);
@@ -117,7 +118,7 @@ export async function startBackend(name: BackendName): Promise<BackendInfo> {
   try {
     started = await start(name);
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     throw new Error(`${text} Choose another backend.`, { cause: error });
   }
   if (!started) {
@@ -150,7 +151,7 @@ export async function measureBackends(
       assertCanTrain(name);
       results.push({ ...info, speed: await measureTrainingSpeed(options) });
     } catch (error) {
-      results.push({ name, description: '', error: error instanceof Error ? error.message : String(error) });
+      results.push({ name, description: '', error: errorMessage(error) });
     }
   }
   return {

@@ -6,10 +6,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expose, transfer } from 'comlink';
 import { holdForLife } from '../trainer/locks.js';
 import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from '../storage/checkpoints.js';
-import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/idx.js';
 import { preprocess } from './preprocess.js';
 import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
 import { hasModel } from '../../shared/runs.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../../shared/mnist.js';
 
 setWasmPaths(new URL('./', import.meta.url).href);
 // One image gains nothing from threads, and the trainer's threads want the cores.

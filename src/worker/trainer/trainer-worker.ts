@@ -16,7 +16,6 @@ import {
 import { loadMeasurement } from '../storage/measured-speeds.js';
 import { loadMnist, type Mnist } from '../data/dataset.js';
 import { evaluateOn } from '../training/evaluate.js';
-import { IMAGE_PIXELS } from '../data/idx.js';
 import { buildModel, compileModel, summarize } from '../model/model.js';
 import { exportModel, loadCheckedModel, readModelFiles } from '../model/model-files.js';
 import { hasModel } from '../../shared/runs.js';
@@ -31,12 +30,14 @@ import {
 import { FINE_TUNE_EPOCHS, fineTuneModel } from '../training/fine-tune.js';
 import { PersonalSet, personalJson, readPersonalSetFile } from '../storage/personal-digits.js';
 import { EarlyStopping, WeightSnapshot } from '../training/early-stopping.js';
-import { batchTensors, trainModel, type RunStart, type SaveCheckpoint } from '../training/train.js';
+import { trainModel, type RunStart, type SaveCheckpoint } from '../training/train.js';
+import { batchTensors } from '../training/batch-loop.js';
 import type { DatasetProgress, RunSummary, TrainerApi, TrainEvent, TrainResult } from '../../protocol/trainer.js';
 import type { BackendChoice } from '../../shared/train-config.js';
 import { announce, runLock, TRAINING_LOCK } from '../../shared/tab-locks.js';
 import { assertGpuDevice, unlessGpuLost } from '../backends/gpu-device.js';
 import { holdForLife, holdingLock, takeLock } from './locks.js';
+import { IMAGE_PIXELS } from '../../shared/mnist.js';
 
 const DATA_URL = new URL('./data/', import.meta.url);
 
