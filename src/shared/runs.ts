@@ -1,5 +1,5 @@
 // What the page and the workers both ask of a saved run.
-import type { RunSummary } from '../protocol/trainer.js';
+import type { RunSummary } from '../protocol/runs.js';
 
 /** A run with a model to use: trained for at least an epoch, or imported. */
 export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {

@@ -31,7 +31,7 @@ export class EvaluationController {
     this.progress = { done: 0, total: 0 };
     this.host.requestUpdate();
     try {
-      const report = await this.trainer.evaluate(runId, (progress) => {
+      const report = await this.trainer.evaluation.score(runId, (progress) => {
         this.progress = progress;
         this.host.requestUpdate();
       });
@@ -60,7 +60,7 @@ export class EvaluationController {
   }
 
   private async gallery(report: EvaluationReport, indices: number[]): Promise<GalleryItem[]> {
-    const pixels = indices.length > 0 ? await this.trainer.testImages(indices) : new Uint8Array(0);
+    const pixels = indices.length > 0 ? await this.trainer.data.testImages(indices) : new Uint8Array(0);
     return indices.map((index, k) => ({
       index,
       pixels: pixels.subarray(k * IMAGE_PIXELS, (k + 1) * IMAGE_PIXELS),

@@ -3,7 +3,7 @@
 // manifest against the bytes, then the model's input and output. Nothing is evaluated:
 // the JSON is parsed, and the layers are built by tfjs from its list of known classes.
 import * as tf from '@tensorflow/tfjs';
-import type { ExportedModel } from '../../protocol/trainer.js';
+import type { ExportedModel } from '../../protocol/runs.js';
 import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
 import { errorMessage } from '../../shared/error-message.js';
 import { megabytes, readJsonFile } from '../storage/json-file.js';

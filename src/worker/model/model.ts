@@ -1,7 +1,7 @@
 // The notebook's CNN, layer for layer, with Keras' layer names so the summary reads
 // like `model.summary()`.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSummary } from '../../protocol/trainer.js';
+import type { ModelSummary } from '../../protocol/training.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
 import { FusedBatchNormalization } from './fused-batch-normalization.js';
 import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';

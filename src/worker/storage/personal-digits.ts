@@ -2,7 +2,7 @@
 // model received it (28x28, MNIST-like), for fine-tuning and for checking the result.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MnistPart } from '../data/dataset.js';
-import type { PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
+import type { PersonalDigit, PersonalImport } from '../../protocol/personal-digits.js';
 import { IMAGE_PIXELS } from '../../shared/mnist.js';
 import { readJsonFile } from './json-file.js';
 

@@ -9,7 +9,7 @@ import { personalPart, splitPersonal } from '../storage/personal-digits.js';
 import { SeededRandom, shuffle } from '../data/random.js';
 import { evaluate } from './train.js';
 import { fullBatchCount, fullBatches, trainBatches } from './batch-loop.js';
-import type { FineTuneProgress, PersonalDigit } from '../../protocol/trainer.js';
+import type { FineTuneProgress, PersonalDigit } from '../../protocol/personal-digits.js';
 import { IMAGE_PIXELS } from '../../shared/mnist.js';
 
 export const FINE_TUNE_EPOCHS = 3;

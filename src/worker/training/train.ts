@@ -11,7 +11,9 @@ import { splitIndices } from '../data/split.js';
 import { metricsEvery } from './train-step.js';
 import { batchTensors, fullBatchCount, fullBatches, nextTask, trainBatches } from './batch-loop.js';
 import type { ResumeState } from '../storage/checkpoints.js';
-import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } from '../../protocol/trainer.js';
+import type { BackendInfo } from '../../protocol/backends.js';
+import type { EpochMetrics, TrainEvent, TrainResult } from '../../protocol/training.js';
+import type { RunStatus } from '../../protocol/runs.js';
 import { CLASS_COUNT } from '../../shared/mnist.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;

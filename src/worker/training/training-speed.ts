@@ -7,7 +7,7 @@ import { buildModel } from '../model/model.js';
 import { SeededRandom } from '../data/random.js';
 import { metricsEvery } from './train-step.js';
 import { trainBatches } from './batch-loop.js';
-import type { KernelTime, SpeedOptions, TrainingSpeed } from '../../protocol/trainer.js';
+import type { KernelTime, SpeedOptions, TrainingSpeed } from '../../protocol/backends.js';
 import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
 
 /**

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { RunSummary } from '../../../protocol/trainer.js';
+import type { RunSummary } from '../../../protocol/runs.js';
 import { isResumable } from '../../../shared/runs.js';
 import { hasModel } from '../../../shared/runs.js';
 import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';

@@ -1,7 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../../protocol/trainer.js';
+import type {
+  FineTuneProgress,
+  FineTuneResult,
+  PersonalDigit,
+  PersonalImport,
+} from '../../../protocol/personal-digits.js';
 import { paintDigit } from '../digit-image.js';
 import { formatPercent } from '../format.js';
 import { IMAGE_SIDE } from '../../../shared/mnist.js';

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AugmentPreview as Preview } from '../../../protocol/trainer.js';
+import type { AugmentPreview as Preview } from '../../../protocol/data.js';
 import { paintDigit } from '../digit-image.js';
 import { IMAGE_SIDE as SIDE } from '../../../shared/mnist.js';
 
