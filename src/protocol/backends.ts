@@ -49,7 +49,7 @@ export interface MeasuredBackend {
 
 /** Training speeds of the backends this device offers, as `auto` measured them. */
 export interface BackendMeasurement {
-  /** Browser, cores and cross-origin isolation it was taken under (see backend-speeds.ts). */
+  /** Browser, cores and cross-origin isolation it was taken under (see deviceKey in measured-speeds.ts). */
   device: string;
   measuredAt: number;
   batchSize: number;
