@@ -1,16 +1,17 @@
 // The benchmarks' page: the app's own trainer client and the built worker, nothing else.
 import { TrainerClient } from '../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../src/shared/train-config.js';
-import type { TrainEvent } from '../src/protocol/trainer.js';
+import type { TrainEvent } from '../src/protocol/training.js';
 
 const trainer = new TrainerClient(() => new Worker('/trainer-worker.js', { type: 'module', name: 'trainer' }));
 Object.assign(window, {
   isolated: crossOriginIsolated,
-  measure: (options: Parameters<TrainerClient['measureBackends']>[0]) => trainer.measureBackends(options, () => {}),
+  measure: (options: Parameters<TrainerClient['backends']['measure']>[0]) =>
+    trainer.backends.measure(options, () => {}),
   /** Trains the app's defaults (the notebook's setup) with overrides, logging each epoch. */
   train: async (overrides: Partial<TrainConfig>) => {
-    await trainer.loadDataset(() => {});
-    return trainer.train({ ...DEFAULT_CONFIG, ...overrides }, (event: TrainEvent) => {
+    await trainer.data.load(() => {});
+    return trainer.training.start({ ...DEFAULT_CONFIG, ...overrides }, (event: TrainEvent) => {
       if (event.type === 'epoch' || event.type === 'start' || event.type === 'measured') {
         console.log(`bench-event ${JSON.stringify(event)}`);
       }

@@ -7,17 +7,10 @@ import {
   type BackendChoice,
   type TrainConfig,
 } from '../shared/train-config.js';
-import type {
-  BackendMeasurement,
-  AugmentPreview,
-  DatasetInfo,
-  DatasetProgress,
-  EpochMetrics,
-  ModelSummary,
-  RunSummary,
-  TrainEvent,
-  TrainResult,
-} from '../protocol/trainer.js';
+import type { BackendMeasurement, MeasureProgress } from '../protocol/backends.js';
+import type { AugmentPreview, DatasetInfo, DatasetProgress } from '../protocol/data.js';
+import type { EpochMetrics, ModelSummary, TrainEvent, TrainResult } from '../protocol/training.js';
+import type { RunSummary } from '../protocol/runs.js';
 import type { PredictResult } from '../protocol/predictor.js';
 import { AppServiceWorker } from './workers/app-service-worker.js';
 import './elements/training/augment-preview.js';
@@ -30,7 +23,8 @@ import type { InkDetail } from './elements/draw/draw-pad.js';
 import { PredictorClient } from './workers/predictor-client.js';
 import './elements/models/model-import.js';
 import './elements/models/model-library.js';
-import { isResumable, type StorageStatus } from './elements/models/model-library.js';
+import type { StorageStatus } from './elements/models/model-library.js';
+import { isResumable } from '../shared/runs.js';
 import './elements/draw/model-picker.js';
 import { PersonalController } from './controllers/personal-controller.js';
 import './elements/personal/personal-set.js';
@@ -41,7 +35,7 @@ import './elements/training/resume-offer.js';
 import { isFault, isGpuLoss, nextFault, type Fault } from './controllers/run-faults.js';
 import './elements/training/train-form.js';
 import type { RawConfig } from './elements/training/train-form.js';
-import { TrainerClient, type MeasureProgress } from './workers/trainer-client.js';
+import { TrainerClient } from './workers/trainer-client.js';
 import './elements/evaluation/test-evaluation.js';
 import './elements/training/training-charts.js';
 import type { LossPoint } from './elements/training/training-charts.js';
@@ -51,6 +45,7 @@ import './elements/status/update-banner.js';
 import { saveFile } from './elements/save-file.js';
 import { controls } from './elements/theme.js';
 import type { UpdateState } from './elements/status/update-banner.js';
+import { errorMessage as message } from '../shared/error-message.js';
 
 declare const __APP_VERSION__: string;
 
@@ -163,11 +158,11 @@ export class MnistApp extends LitElement {
     void this._loadDataset().then(() => this._serviceWorker.register());
     void this._refreshLibrary().then(() => this._resumeAfterUpdate());
     void this._personal.refresh();
-    this._trainer.backendSpeeds().then(
+    this._trainer.backends.remembered().then(
       (measurement) => (this._measurement = measurement),
       (error: unknown) => console.error('Could not read the measured backend speeds', error),
     );
-    this._trainer.describeModel().then(
+    this._trainer.training.describeModel().then(
       (summary) => (this._summary = summary),
       (error: unknown) => console.error('Could not build the model summary', error),
     );
@@ -341,7 +336,7 @@ export class MnistApp extends LitElement {
     this._datasetError = '';
     this._datasetProgress = undefined;
     try {
-      this._dataset = await this._trainer.loadDataset((progress) => (this._datasetProgress = progress));
+      this._dataset = await this._trainer.data.load((progress) => (this._datasetProgress = progress));
       void this._updatePreview();
     } catch (error) {
       const reason = message(error);
@@ -395,7 +390,7 @@ export class MnistApp extends LitElement {
     if (!config || !this._dataset) return;
     const off = !config.augment;
     try {
-      this._preview = await this._trainer.previewAugmentation({
+      this._preview = await this._trainer.data.previewAugmentation({
         rotationRange: off ? 0 : config.rotationRange,
         zoomRange: off ? 0 : config.zoomRange,
         widthShiftRange: off ? 0 : config.widthShiftRange,
@@ -482,13 +477,15 @@ export class MnistApp extends LitElement {
   private async _onTrain(event: CustomEvent<TrainConfig>) {
     this._tookOver = '';
     await this._askPersistence();
-    await this._runTraining([], (onEvent, signal) => this._trainer.train(event.detail, onEvent, signal));
+    await this._runTraining([], (onEvent, signal) => this._trainer.training.start(event.detail, onEvent, signal));
   }
 
   private async _resume(id: string, backend?: BackendChoice) {
     try {
-      const { history } = await this._trainer.getRun(id);
-      await this._runTraining(history, (onEvent, signal) => this._trainer.resume(id, onEvent, signal, backend));
+      const { history } = await this._trainer.runs.get(id);
+      await this._runTraining(history, (onEvent, signal) =>
+        this._trainer.training.resume(id, onEvent, backend, signal),
+      );
     } catch (error) {
       this._libraryError = message(error);
     }
@@ -558,7 +555,7 @@ export class MnistApp extends LitElement {
 
   private async _refreshLibrary() {
     try {
-      this._runs = await this._trainer.listRuns();
+      this._runs = await this._trainer.runs.list();
       const persisted = await navigator.storage.persisted().catch(() => false);
       this._storage = { ...(await estimate()), persisted };
     } catch (error) {
@@ -568,7 +565,7 @@ export class MnistApp extends LitElement {
 
   private async _onRename(event: CustomEvent<{ id: string; name: string }>) {
     try {
-      await this._trainer.renameRun(event.detail.id, event.detail.name);
+      await this._trainer.runs.rename(event.detail.id, event.detail.name);
       this._libraryError = '';
     } catch (error) {
       this._libraryError = message(error);
@@ -579,7 +576,7 @@ export class MnistApp extends LitElement {
   /** The worker makes the files; the page saves them (a worker cannot download). */
   private async _onExport(event: CustomEvent<{ id: string }>) {
     try {
-      const { modelJson, weights, baseName } = await this._trainer.exportRun(event.detail.id);
+      const { modelJson, weights, baseName } = await this._trainer.runs.exportModel(event.detail.id);
       saveFile(`${baseName}.json`, new Blob([modelJson], { type: 'application/json' }));
       saveFile(`${baseName}.weights.bin`, new Blob([weights], { type: 'application/octet-stream' }));
       this._libraryError = '';
@@ -592,7 +589,7 @@ export class MnistApp extends LitElement {
     this._importing = true;
     this._importMessage = '';
     try {
-      const run = await this._trainer.importModel(event.detail.files);
+      const run = await this._trainer.runs.importModel(event.detail.files);
       this._importMessage = `Imported as "${run.name}": in Saved models, to evaluate or to draw with.`;
       this._importFailed = false;
     } catch (error) {
@@ -606,7 +603,7 @@ export class MnistApp extends LitElement {
 
   private async _onDelete(event: CustomEvent<{ id: string }>) {
     try {
-      await this._trainer.deleteRun(event.detail.id);
+      await this._trainer.runs.delete(event.detail.id);
       this._libraryError = '';
       if (this._pickedRun === event.detail.id) {
         // Its checkpoint is gone: drawings go to the newest one again.
@@ -664,7 +661,7 @@ export class MnistApp extends LitElement {
     const { config } = parseConfig(this._raw);
     this._measureError = '';
     try {
-      this._measurement = await this._trainer.measureBackends(
+      this._measurement = await this._trainer.backends.measure(
         { steps: 3, batchSize: config?.batchSize ?? 32, augment: config?.augment ?? true },
         (progress) => (this._measuring = progress),
       );
@@ -678,10 +675,6 @@ export class MnistApp extends LitElement {
   private _onStop() {
     this._abort?.abort();
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function estimate(): Promise<{ usage: number; quota: number }> {

@@ -1,7 +1,6 @@
 // A model's scores on the test images, computed from its predicted probabilities: what
 // the trainer worker reports and the page shows and drills into.
-
-export const CLASSES = 10;
+import { CLASS_COUNT } from './mnist.js';
 
 export interface EvaluationReport {
   /** Which model: "the model trained in this session" or a saved run's name and epoch. */
@@ -31,17 +30,17 @@ export function scoreProbabilities(
   probabilities: Float32Array,
 ): Omit<EvaluationReport, 'model' | 'millis'> {
   const count = labels.length;
-  if (probabilities.length !== count * CLASSES) {
-    throw new Error(`Expected ${count * CLASSES} probabilities for ${count} images, got ${probabilities.length}.`);
+  if (probabilities.length !== count * CLASS_COUNT) {
+    throw new Error(`Expected ${count * CLASS_COUNT} probabilities for ${count} images, got ${probabilities.length}.`);
   }
-  const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
+  const confusion = Array.from({ length: CLASS_COUNT }, () => new Array<number>(CLASS_COUNT).fill(0));
   const predicted = new Uint8Array(count);
   let lossSum = 0;
   let correct = 0;
   for (let i = 0; i < count; i++) {
-    const row = probabilities.subarray(i * CLASSES, (i + 1) * CLASSES);
+    const row = probabilities.subarray(i * CLASS_COUNT, (i + 1) * CLASS_COUNT);
     let best = 0;
-    for (let c = 1; c < CLASSES; c++) if (row[c] > row[best]) best = c;
+    for (let c = 1; c < CLASS_COUNT; c++) if (row[c] > row[best]) best = c;
     const label = labels[i];
     predicted[i] = best;
     confusion[label][best]++;
@@ -89,6 +88,6 @@ export function confidentlyWrong(
 ): number[] {
   const wrong: number[] = [];
   for (let i = 0; i < report.labels.length; i++) if (report.labels[i] !== report.predicted[i]) wrong.push(i);
-  const confidence = (i: number) => report.probabilities[i * CLASSES + report.predicted[i]];
+  const confidence = (i: number) => report.probabilities[i * CLASS_COUNT + report.predicted[i]];
   return wrong.sort((a, b) => confidence(b) - confidence(a) || a - b).slice(0, limit);
 }

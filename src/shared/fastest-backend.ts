@@ -1,5 +1,5 @@
 // Which measured backend trains fastest: `auto` starts it, the page marks it.
-import type { BackendMeasurement, MeasuredBackend } from '../protocol/trainer.js';
+import type { BackendMeasurement, MeasuredBackend } from '../protocol/backends.js';
 
 export function fastestBackend(measurement: BackendMeasurement): MeasuredBackend | undefined {
   let best: MeasuredBackend | undefined;

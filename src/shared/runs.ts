@@ -1,7 +1,12 @@
 // What the page and the workers both ask of a saved run.
-import type { RunSummary } from '../protocol/trainer.js';
+import type { RunSummary } from '../protocol/runs.js';
 
 /** A run with a model to use: trained for at least an epoch, or imported. */
 export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
   return run.epoch > 0 || run.status === 'imported';
+}
+
+/** Resumable: cut off or stopped before its last epoch. */
+export function isResumable(run: Pick<RunSummary, 'epoch' | 'epochs' | 'status'>): boolean {
+  return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
 }

@@ -10,7 +10,37 @@ export type Monitor = (typeof MONITOR_CHOICES)[number];
 /** MNIST's training file holds this many images; `limit` cannot exceed it. */
 export const MNIST_TRAIN_COUNT = 60_000;
 
-export interface TrainConfig {
+/** Keras' ImageDataGenerator ranges, as augmentation, its preview and the form use them. */
+export interface AugmentationSettings {
+  /** Degrees: the angle is uniform in [-range, range]. */
+  rotationRange: number;
+  /** Zoom factors are uniform in [1 - range, 1 + range], drawn for x and y apart. */
+  zoomRange: number;
+  /** Fractions of the width and height: shifts are uniform in [-range, range]. */
+  widthShiftRange: number;
+  heightShiftRange: number;
+}
+
+/** The notebook's ImageDataGenerator. */
+export const NOTEBOOK_AUGMENTATION: Readonly<AugmentationSettings> = {
+  rotationRange: 10,
+  zoomRange: 0.1,
+  widthShiftRange: 0.1,
+  heightShiftRange: 0.1,
+};
+
+/** Whether these settings leave every image as it is. */
+export function isIdentity(settings: AugmentationSettings): boolean {
+  return (
+    settings.rotationRange === 0 &&
+    settings.zoomRange === 0 &&
+    settings.widthShiftRange === 0 &&
+    settings.heightShiftRange === 0
+  );
+}
+
+/** The form's settings; with `augment`, the training batches go through AugmentationSettings. */
+export interface TrainConfig extends AugmentationSettings {
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -21,10 +51,6 @@ export interface TrainConfig {
   limit: number;
   /** ImageDataGenerator-like augmentation of the training batches. */
   augment: boolean;
-  rotationRange: number;
-  zoomRange: number;
-  widthShiftRange: number;
-  heightShiftRange: number;
   /** Early stopping: what to watch, the least change that counts, epochs to wait. */
   monitor: Monitor;
   minDelta: number;
@@ -42,10 +68,7 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = {
   seed: 42,
   limit: MNIST_TRAIN_COUNT,
   augment: true,
-  rotationRange: 10,
-  zoomRange: 0.1,
-  widthShiftRange: 0.1,
-  heightShiftRange: 0.1,
+  ...NOTEBOOK_AUGMENTATION,
   monitor: 'val_loss',
   minDelta: 0,
   patience: 20, // as the notebook

@@ -10,7 +10,7 @@ import { loadMnist } from '../../src/worker/data/dataset.js';
 import { buildModel } from '../../src/worker/model/model.js';
 import { preprocess } from '../../src/worker/predictor/preprocess.js';
 import { SeededRandom } from '../../src/worker/data/random.js';
-import { batchTensors } from '../../src/worker/training/train.js';
+import { batchTensors } from '../../src/worker/training/batch-loop.js';
 import { registerWasmTrainingKernels } from '../../src/worker/kernels/wasm/training-kernels.js';
 import { digitOnPad } from '../support/mnist-on-pad.js';
 

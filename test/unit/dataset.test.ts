@@ -5,7 +5,7 @@ import { DatasetCache, type StoredFile } from '../../src/worker/data/dataset-cac
 import { loadMnist } from '../../src/worker/data/dataset.js';
 import { DatasetError } from '../../src/worker/data/idx.js';
 import { MNIST_FILES } from '../../src/worker/data/mnist-files.js';
-import type { DatasetProgress } from '../../src/protocol/trainer.js';
+import type { DatasetProgress } from '../../src/protocol/data.js';
 
 const DB = 'test-mnist-dataset';
 const at = (variant: string) => new URL(`/mnist-fixtures/${variant}/`, location.href);

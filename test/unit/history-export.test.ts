@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { historyToCsv, historyToJson } from '../../src/app/elements/training/history-export.js';
-import type { EpochMetrics } from '../../src/protocol/trainer.js';
+import type { EpochMetrics } from '../../src/protocol/training.js';
 
 const epoch = (n: number, valLoss: number): EpochMetrics => ({
   epoch: n,

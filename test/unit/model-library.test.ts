@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import '../../src/app/elements/models/model-library.js';
-import type { RunSummary } from '../../src/protocol/trainer.js';
+import type { RunSummary } from '../../src/protocol/runs.js';
 
 const run = (id: string, overrides: Partial<RunSummary>): RunSummary => ({
   id,

@@ -1,15 +1,14 @@
 import { expect } from 'chai';
 import { PersonalController } from '../../src/app/controllers/personal-controller.js';
 import type { TrainerClient } from '../../src/app/workers/trainer-client.js';
-import type { PersonalDigit, PersonalImport } from '../../src/protocol/trainer.js';
+import type { PersonalDigit, PersonalImport } from '../../src/protocol/personal-digits.js';
 
 const digit = (id: string): PersonalDigit => ({ id, label: 1, pixels: new Uint8Array(784), createdAt: 0 });
 
 /** A trainer whose import answers `answer` and whose set then holds `after`. */
 function trainer(answer: () => Promise<PersonalImport>, after: PersonalDigit[]): TrainerClient {
   return {
-    importPersonalDigits: answer,
-    listPersonalDigits: () => Promise.resolve(after),
+    personal: { importFile: answer, list: () => Promise.resolve(after) },
   } as unknown as TrainerClient;
 }
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import '../../src/app/elements/personal/personal-set.js';
 import { importSummary, type PersonalSetElement } from '../../src/app/elements/personal/personal-set.js';
-import type { FineTuneResult, PersonalDigit, RunSummary } from '../../src/protocol/trainer.js';
+import type { FineTuneResult, PersonalDigit } from '../../src/protocol/personal-digits.js';
+import type { RunSummary } from '../../src/protocol/runs.js';
 
 const digit = (id: string, label: number): PersonalDigit => ({
   id,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import '../../src/app/elements/evaluation/test-evaluation.js';
 import type { TestEvaluation } from '../../src/app/elements/evaluation/test-evaluation.js';
 import { scoreProbabilities } from '../../src/shared/evaluation-report.js';
-import type { RunSummary } from '../../src/protocol/trainer.js';
+import type { RunSummary } from '../../src/protocol/runs.js';
 
 /** Twenty images, two of each digit; the model calls every 3 an 8. */
 function report() {

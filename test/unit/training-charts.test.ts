@@ -2,7 +2,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import '../../src/app/elements/training/training-charts.js';
 import type { TrainingCharts } from '../../src/app/elements/training/training-charts.js';
-import type { EpochMetrics } from '../../src/protocol/trainer.js';
+import type { EpochMetrics } from '../../src/protocol/training.js';
 
 /** How many pixels of a chart's canvas are painted. */
 function inked(canvas: HTMLCanvasElement): number {

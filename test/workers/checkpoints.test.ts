@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { TrainerClient } from '../../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/shared/train-config.js';
-import type { TrainEvent } from '../../src/protocol/trainer.js';
+import type { TrainEvent } from '../../src/protocol/training.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
 // 400 images: 320 train in 10 batches an epoch.
@@ -24,7 +24,7 @@ describe('checkpoints', () => {
   };
   afterEach(async () => {
     const trainer = client();
-    for (const run of await trainer.listRuns()) await trainer.deleteRun(run.id);
+    for (const run of await trainer.runs.list()) await trainer.runs.delete(run.id);
     clients.forEach((c) => c.terminate());
     clients.length = 0;
   });
@@ -33,7 +33,7 @@ describe('checkpoints', () => {
     const first = client();
     const abort = new AbortController();
     const events: TrainEvent[] = [];
-    const stopped = await first.train(
+    const stopped = await first.training.start(
       small({ epochs: 4 }),
       (event) => {
         events.push(event);
@@ -52,9 +52,9 @@ describe('checkpoints', () => {
     first.terminate(); // as a closed tab
 
     const second = client();
-    const [run] = await second.listRuns();
+    const [run] = await second.runs.list();
     expect(run).to.include({ id: stopped.runId, epoch: 2, epochs: 4, status: 'stopped', bestEpoch: 2 });
-    const resumed = await second.resume(run.id, () => {});
+    const resumed = await second.training.resume(run.id, () => {});
     expect(resumed.reason).to.equal('completed');
     expect(resumed.history.map((e) => e.epoch)).to.deep.equal([1, 2, 3, 4]);
     expect(resumed.history.slice(0, 2)).to.deep.equal(stopped.history);
@@ -62,7 +62,7 @@ describe('checkpoints', () => {
     expect(resumed.history.map((e) => e.iterations)).to.deep.equal([10, 20, 30, 40]);
     // The loss carries on from the trained model rather than jumping back.
     expect(resumed.history[2].loss).to.be.below(stopped.history[0].loss);
-    const [finished] = await second.listRuns();
+    const [finished] = await second.runs.list();
     expect(finished).to.include({ epoch: 4, status: 'completed' });
   });
 
@@ -70,8 +70,8 @@ describe('checkpoints', () => {
     for (const delay of [0, 15, 60]) {
       const doomed = client();
       await new Promise<void>((resolve) => {
-        doomed
-          .train(small({ epochs: 3 }), (event) => {
+        doomed.training
+          .start(small({ epochs: 3 }), (event) => {
             if (event.type === 'saving' && event.epoch === 2) {
               setTimeout(() => {
                 doomed.terminate();
@@ -83,31 +83,31 @@ describe('checkpoints', () => {
       });
 
       const next = client();
-      const [run] = await next.listRuns();
+      const [run] = await next.runs.list();
       // Epoch 2's save was cut off (or, given time, finished); never anything in between.
       if (delay === 0) expect(run.epoch).to.equal(1);
       else expect(run.epoch).to.be.oneOf([1, 2]);
       expect(run.status).to.equal('running');
-      const resumed = await next.resume(run.id, () => {});
+      const resumed = await next.training.resume(run.id, () => {});
       expect(resumed.history.map((e) => e.epoch)).to.deep.equal([1, 2, 3]);
       expect(resumed.history.at(-1)?.iterations).to.equal(30);
-      await next.deleteRun(run.id);
+      await next.runs.delete(run.id);
     }
   });
 
   it('renames and deletes saved runs, and refuses bad names', async () => {
     const trainer = client();
-    const result = await trainer.train(small({ epochs: 1 }), () => {});
-    const renamed = await trainer.renameRun(result.runId, '  Thin strokes  ');
+    const result = await trainer.training.start(small({ epochs: 1 }), () => {});
+    const renamed = await trainer.runs.rename(result.runId, '  Thin strokes  ');
     expect(renamed.name).to.equal('Thin strokes');
-    const error = await trainer.renameRun(result.runId, '   ').catch((e: unknown) => e as Error);
+    const error = await trainer.runs.rename(result.runId, '   ').catch((e: unknown) => e as Error);
     expect((error as Error).message).to.equal('A name needs 1 to 80 characters (got 0).');
-    const long = await trainer.renameRun(result.runId, 'x'.repeat(81)).catch((e: unknown) => e as Error);
+    const long = await trainer.runs.rename(result.runId, 'x'.repeat(81)).catch((e: unknown) => e as Error);
     expect((long as Error).message).to.equal('A name needs 1 to 80 characters (got 81).');
-    expect((await trainer.listRuns())[0].name).to.equal('Thin strokes');
-    const finished = await trainer.resume(result.runId, () => {}).catch((e: unknown) => e as Error);
+    expect((await trainer.runs.list())[0].name).to.equal('Thin strokes');
+    const finished = await trainer.training.resume(result.runId, () => {}).catch((e: unknown) => e as Error);
     expect((finished as Error).message).to.match(/has finished \(1 of 1 epochs\): nothing to resume/);
-    await trainer.deleteRun(result.runId);
-    expect(await trainer.listRuns()).to.deep.equal([]);
+    await trainer.runs.delete(result.runId);
+    expect(await trainer.runs.list()).to.deep.equal([]);
   });
 });

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { TrainerClient } from '../../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG } from '../../src/shared/train-config.js';
-import type { ExportedModel, RunSummary } from '../../src/protocol/trainer.js';
+import type { ExportedModel, RunSummary } from '../../src/protocol/runs.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
 
@@ -42,10 +42,13 @@ describe('model files', () => {
   before(async () => {
     await tf.setBackend('cpu');
     trainer = new TrainerClient(builtWorker);
-    await trainer.loadDataset(() => {});
-    const result = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 }, () => {});
-    run = (await trainer.listRuns()).find((r) => r.id === result.runId)!;
-    exported = await trainer.exportRun(run.id);
+    await trainer.data.load(() => {});
+    const result = await trainer.training.start(
+      { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 },
+      () => {},
+    );
+    run = (await trainer.runs.list()).find((r) => r.id === result.runId)!;
+    exported = await trainer.runs.exportModel(run.id);
   });
   after(() => trainer.terminate());
 
@@ -63,19 +66,22 @@ describe('model files', () => {
   });
 
   it('imports what it exported: the same predictions on 100 test images', async () => {
-    const imported = await trainer.importModel(filesOf(exported));
+    const imported = await trainer.runs.importModel(filesOf(exported));
     expect(imported).to.include({ status: 'imported', name: `Imported ${exported.baseName}.json` });
-    const [original, copy] = [await trainer.evaluate(run.id, () => {}), await trainer.evaluate(imported.id, () => {})];
+    const [original, copy] = [
+      await trainer.evaluation.score(run.id, () => {}),
+      await trainer.evaluation.score(imported.id, () => {}),
+    ];
     let worst = 0;
     for (let i = 0; i < 100 * 10; i++)
       worst = Math.max(worst, Math.abs(original.probabilities[i] - copy.probabilities[i]));
     expect(worst).to.be.at.most(1e-6);
     expect(copy.accuracy).to.equal(original.accuracy);
-    await trainer.deleteRun(imported.id);
+    await trainer.runs.delete(imported.id);
   });
 
   it('refuses each kind of bad file by name, and stores nothing', async () => {
-    const runsBefore = await trainer.listRuns();
+    const runsBefore = await trainer.runs.list();
     const modelsBefore = Object.keys(await tf.io.listModels()).sort();
     const wide = await otherModel([tf.layers.dense({ inputShape: [784], units: 10 })]);
     const nine = await otherModel([
@@ -163,11 +169,11 @@ describe('model files', () => {
       ],
     ];
     for (const [kind, files, expected] of cases) {
-      const error = await trainer.importModel(files).catch((e: Error) => e);
+      const error = await trainer.runs.importModel(files).catch((e: Error) => e);
       expect(error, kind).to.be.instanceOf(Error);
       expect((error as Error).message, kind).to.match(expected);
     }
-    expect(await trainer.listRuns()).to.deep.equal(runsBefore);
+    expect(await trainer.runs.list()).to.deep.equal(runsBefore);
     expect(Object.keys(await tf.io.listModels()).sort()).to.deep.equal(modelsBefore);
   });
 });

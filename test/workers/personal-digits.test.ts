@@ -5,7 +5,7 @@ import { deleteDB } from 'idb';
 import { TrainerClient } from '../../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG } from '../../src/shared/train-config.js';
 import { PersonalSet, parsePersonalSet } from '../../src/worker/storage/personal-digits.js';
-import type { FineTuneProgress, PersonalDigit } from '../../src/protocol/trainer.js';
+import type { FineTuneProgress, PersonalDigit } from '../../src/protocol/personal-digits.js';
 import { thinStrokes } from '../support/thin-strokes.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
@@ -14,21 +14,21 @@ describe('personal set', () => {
   let trainer: TrainerClient;
   before(async () => {
     trainer = new TrainerClient(builtWorker);
-    await trainer.loadDataset(() => {});
-    for (const digit of await trainer.listPersonalDigits()) await trainer.deletePersonalDigit(digit.id);
+    await trainer.data.load(() => {});
+    for (const digit of await trainer.personal.list()) await trainer.personal.delete(digit.id);
   });
   after(() => trainer.terminate());
 
   it('adds, lists in order, deletes and exports digits; refuses a bad label or image', async () => {
     const seven = new Uint8Array(784).fill(7);
-    const a = await trainer.addPersonalDigit(7, seven);
-    const b = await trainer.addPersonalDigit(1, new Uint8Array(784).fill(1));
-    expect((await trainer.listPersonalDigits()).map((d) => [d.id, d.label])).to.deep.equal([
+    const a = await trainer.personal.add(7, seven);
+    const b = await trainer.personal.add(1, new Uint8Array(784).fill(1));
+    expect((await trainer.personal.list()).map((d) => [d.id, d.label])).to.deep.equal([
       [a.id, 7],
       [b.id, 1],
     ]);
-    await trainer.deletePersonalDigit(b.id);
-    const exported = JSON.parse(await trainer.exportPersonalDigits()) as {
+    await trainer.personal.delete(b.id);
+    const exported = JSON.parse(await trainer.personal.exportJson()) as {
       format: string;
       digits: { label: number; pixels: number[] }[];
     };
@@ -36,14 +36,14 @@ describe('personal set', () => {
     expect(exported.digits.map((d) => d.label)).to.deep.equal([7]);
     expect(exported.digits[0].pixels).to.deep.equal(Array.from(seven));
 
-    const badLabel = await trainer.addPersonalDigit(10, seven).catch((e: Error) => e);
+    const badLabel = await trainer.personal.add(10, seven).catch((e: Error) => e);
     expect((badLabel as Error).message).to.equal("A digit's label is a whole number from 0 to 9 (got 10).");
-    const badImage = await trainer.addPersonalDigit(3, new Uint8Array(100)).catch((e: Error) => e);
+    const badImage = await trainer.personal.add(3, new Uint8Array(100)).catch((e: Error) => e);
     expect((badImage as Error).message).to.equal('A digit is 28x28 = 784 grey levels (got 100).');
-    expect(await trainer.listPersonalDigits()).to.have.length(1);
-    const tooFew = await trainer.fineTune('any', () => {}).catch((e: Error) => e);
+    expect(await trainer.personal.list()).to.have.length(1);
+    const tooFew = await trainer.personal.fineTune('any', () => {}).catch((e: Error) => e);
     expect((tooFew as Error).message).to.match(/^No saved run|^Label at least 12 digits/);
-    await trainer.deletePersonalDigit(a.id);
+    await trainer.personal.delete(a.id);
   });
 
   describe('import', () => {
@@ -59,9 +59,9 @@ describe('personal set', () => {
         type: 'application/json',
       });
     const snapshot = async () =>
-      (await trainer.listPersonalDigits()).map((d: PersonalDigit) => ({ ...d, pixels: Array.from(d.pixels) }));
+      (await trainer.personal.list()).map((d: PersonalDigit) => ({ ...d, pixels: Array.from(d.pixels) }));
     const clear = async () => {
-      for (const digit of await trainer.listPersonalDigits()) await trainer.deletePersonalDigit(digit.id);
+      for (const digit of await trainer.personal.list()) await trainer.personal.delete(digit.id);
     };
     beforeEach(clear);
     after(clear);
@@ -73,11 +73,11 @@ describe('personal set', () => {
         [7, 2], // the same drawing labelled twice stays twice
         [0, 3],
       ];
-      for (const [label, seed] of drawn) await trainer.addPersonalDigit(label, Uint8Array.from(pixelsOf(seed)));
+      for (const [label, seed] of drawn) await trainer.personal.add(label, Uint8Array.from(pixelsOf(seed)));
       const before = await snapshot();
-      const json = await trainer.exportPersonalDigits();
+      const json = await trainer.personal.exportJson();
       await clear();
-      const result = await trainer.importPersonalDigits(new File([json], 'my-digits.json'));
+      const result = await trainer.personal.importFile(new File([json], 'my-digits.json'));
       expect(result).to.deep.equal({ added: 4, skipped: 0 });
       const after = await snapshot();
       const strip = (digits: typeof before) =>
@@ -87,8 +87,8 @@ describe('personal set', () => {
     });
 
     it('skips digits already here (same label and pixels), copy for copy', async () => {
-      await trainer.addPersonalDigit(3, Uint8Array.from(pixelsOf(1)));
-      await trainer.addPersonalDigit(7, Uint8Array.from(pixelsOf(2)));
+      await trainer.personal.add(3, Uint8Array.from(pixelsOf(1)));
+      await trainer.personal.add(7, Uint8Array.from(pixelsOf(2)));
       const file = setFile([
         entry(3, 1, 5), // already here, drawn at another time
         entry(7, 2),
@@ -97,16 +97,16 @@ describe('personal set', () => {
         { label: 5, pixels: pixelsOf(9) }, // no createdAt: the time of the import
       ]);
       const started = Date.now();
-      expect(await trainer.importPersonalDigits(file)).to.deep.equal({ added: 3, skipped: 2 });
-      const digits = await trainer.listPersonalDigits();
+      expect(await trainer.personal.importFile(file)).to.deep.equal({ added: 3, skipped: 2 });
+      const digits = await trainer.personal.list();
       expect(digits.map((d) => d.label).sort()).to.deep.equal([3, 5, 7, 7, 8]);
       expect(digits.find((d) => d.label === 5)!.createdAt).to.be.at.least(started);
-      expect(await trainer.importPersonalDigits(file)).to.deep.equal({ added: 0, skipped: 5 });
-      expect(await trainer.listPersonalDigits()).to.have.length(5);
+      expect(await trainer.personal.importFile(file)).to.deep.equal({ added: 0, skipped: 5 });
+      expect(await trainer.personal.list()).to.have.length(5);
     });
 
     it('refuses each bad file by name and fault, and leaves the set exactly as it was', async () => {
-      await trainer.addPersonalDigit(4, Uint8Array.from(pixelsOf(99)));
+      await trainer.personal.add(4, Uint8Array.from(pixelsOf(99)));
       const before = await snapshot();
       const good = (n: number) => Array.from({ length: n }, (_, i) => entry(i % 10, i));
       const withBad = (index: number, digit: unknown) => {
@@ -217,13 +217,13 @@ describe('personal set', () => {
         ],
       ];
       for (const [kind, file, message] of cases) {
-        const error = await trainer.importPersonalDigits(file).catch((e: unknown) => e);
+        const error = await trainer.personal.importFile(file).catch((e: unknown) => e);
         expect(error, kind).to.be.instanceOf(Error);
         expect((error as Error).message, kind).to.equal(message);
         expect(await snapshot(), kind).to.deep.equal(before);
       }
       // The same 40 digits with nothing wrong are taken: each refusal above was for its one fault.
-      expect(await trainer.importPersonalDigits(setFile(good(40)))).to.deep.equal({ added: 40, skipped: 0 });
+      expect(await trainer.personal.importFile(setFile(good(40)))).to.deep.equal({ added: 40, skipped: 0 });
     });
 
     it('writes all digits or none: a write that fails half way leaves the set as it was', async () => {
@@ -255,12 +255,15 @@ describe('personal set', () => {
   });
 
   it('fine-tunes a model on thin-stroke digits: their held-out accuracy rises', async () => {
-    const base = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 20_000 }, () => {});
-    const empty = await trainer.fineTune(base.runId, () => {}).catch((e: Error) => e);
+    const base = await trainer.training.start(
+      { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 20_000 },
+      () => {},
+    );
+    const empty = await trainer.personal.fineTune(base.runId, () => {}).catch((e: Error) => e);
     expect((empty as Error).message).to.equal(
       'Label at least 12 digits first, at least 4 of some digits (every fourth of a digit is held out to measure the result): you have 0.',
     );
-    const report = await trainer.evaluate(base.runId, () => {});
+    const report = await trainer.evaluation.score(base.runId, () => {});
     // Sixteen test images of each digit, drawn again with one-pixel strokes.
     const indices: number[] = [];
     for (let label = 0; label < 10; label++) {
@@ -268,12 +271,12 @@ describe('personal set', () => {
         if (report.labels[i] === label) indices.push(i);
       }
     }
-    const pixels = await trainer.testImages(indices);
+    const pixels = await trainer.data.testImages(indices);
     for (const [k, index] of indices.entries()) {
-      await trainer.addPersonalDigit(report.labels[index], thinStrokes(pixels.subarray(k * 784, (k + 1) * 784)));
+      await trainer.personal.add(report.labels[index], thinStrokes(pixels.subarray(k * 784, (k + 1) * 784)));
     }
     const progress: FineTuneProgress[] = [];
-    const result = await trainer.fineTune(base.runId, (p) => progress.push(p));
+    const result = await trainer.personal.fineTune(base.runId, (p) => progress.push(p));
     expect(result).to.include({ heldOut: 40, trainedOn: 120, mnistImages: 3000 });
     expect(progress.at(-1)).to.include({ epoch: 3, epochs: 3 });
     // Measured (the base model's weights and the dropout masks are not seeded, so the
@@ -284,6 +287,6 @@ describe('personal set', () => {
     expect(result.after, figures).to.be.at.least(0.75);
     // The fine-tuned model is a new saved run; the one it started from is as it was.
     expect(result.run.name).to.match(/^Fine-tuned Run of /);
-    expect((await trainer.evaluate(base.runId, () => {})).accuracy).to.equal(report.accuracy);
+    expect((await trainer.evaluation.score(base.runId, () => {})).accuracy).to.equal(report.accuracy);
   });
 });

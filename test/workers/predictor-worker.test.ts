@@ -15,7 +15,7 @@ describe('predictor worker', () => {
   let predictor: PredictorClient;
   before(async () => {
     trainer = new TrainerClient(() => new Worker('/dist/trainer-worker.js', { type: 'module' }));
-    for (const run of await trainer.listRuns()) await trainer.deleteRun(run.id);
+    for (const run of await trainer.runs.list()) await trainer.runs.delete(run.id);
     predictor = new PredictorClient(() => new Worker('/dist/predictor-worker.js', { type: 'module' }));
   });
   after(() => {
@@ -42,7 +42,10 @@ describe('predictor worker', () => {
   });
 
   it('serves the checkpoint the trainer saves, announced over BroadcastChannel', async () => {
-    const trained = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 }, () => {});
+    const trained = await trainer.training.start(
+      { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 },
+      () => {},
+    );
     const mnist = await loadMnist({
       baseUrl: new URL('/mnist-fixtures/good/', location.href),
       dbName: 'test-predictor',
@@ -80,8 +83,8 @@ describe('predictor worker', () => {
   });
 
   it('keeps the picked model, not the newest, when its worker is restarted', async () => {
-    const [picked] = await trainer.listRuns();
-    const newer = await trainer.train({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 }, () => {});
+    const [picked] = await trainer.runs.list();
+    const newer = await trainer.training.start({ ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 400 }, () => {});
     expect(newer.runId).to.not.equal(picked.id);
     const ink = blank();
     ink.fill(255, 100 * PAD, 110 * PAD);

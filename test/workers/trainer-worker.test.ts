@@ -5,7 +5,7 @@ import { TrainerClient } from '../../src/app/workers/trainer-client.js';
 import { cellImages } from '../../src/shared/evaluation-report.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/shared/train-config.js';
 import { runLock, TRAINING_LOCK } from '../../src/shared/tab-locks.js';
-import type { TrainEvent } from '../../src/protocol/trainer.js';
+import type { TrainEvent } from '../../src/protocol/training.js';
 
 const builtWorker = () => new Worker('/dist/trainer-worker.js', { type: 'module' });
 const quick = (overrides: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_CONFIG, backend: 'wasm', ...overrides });
@@ -14,13 +14,13 @@ describe('trainer worker', () => {
   let trainer: TrainerClient;
   before(async () => {
     trainer = new TrainerClient(builtWorker);
-    const info = await trainer.loadDataset(() => {});
+    const info = await trainer.data.load(() => {});
     expect(info.trainCount).to.equal(60_000);
   });
   after(() => trainer.terminate());
 
   it("builds the notebook's model, layer for layer", async () => {
-    const summary = await trainer.describeModel();
+    const summary = await trainer.training.describeModel();
     expect(summary.layers.map((l) => [l.name, l.type, l.outputShape, l.params])).to.deep.equal([
       ['conv2d', 'Conv2D', [null, 26, 26, 32], 320],
       ['max_pooling2d', 'MaxPooling2D', [null, 13, 13, 32], 0],
@@ -42,7 +42,7 @@ describe('trainer worker', () => {
 
   it('trains on a small subset: the loss falls and no tensor leaks', async () => {
     const events: TrainEvent[] = [];
-    const result = await trainer.train(quick({ epochs: 2, limit: 800 }), (event) => events.push(event));
+    const result = await trainer.training.start(quick({ epochs: 2, limit: 800 }), (event) => events.push(event));
     expect(result.reason).to.equal('completed');
     expect(result.backend.name).to.equal('wasm');
     // This test page is not cross-origin isolated: the single-threaded SIMD binary runs.
@@ -66,9 +66,9 @@ describe('trainer worker', () => {
   });
 
   it('evaluates the session model and a saved one on the 10,000 test images', async () => {
-    const result = await trainer.train(quick({ epochs: 1, limit: 800 }), () => {});
+    const result = await trainer.training.start(quick({ epochs: 1, limit: 800 }), () => {});
     const progress: number[] = [];
-    const report = await trainer.evaluate(null, (p) => progress.push(p.done));
+    const report = await trainer.evaluation.score(null, (p) => progress.push(p.done));
     expect(report.count).to.equal(10_000);
     expect(progress).to.have.length(20);
     expect(progress.at(-1)).to.equal(10_000);
@@ -91,26 +91,26 @@ describe('trainer worker', () => {
     const cell = cellImages(report, label, called);
     expect(cell).to.have.length(report.confusion[label][called]);
     for (const i of cell) expect([report.labels[i], report.predicted[i]]).to.deep.equal([label, called]);
-    const pixels = await trainer.testImages(cell.slice(0, 3));
+    const pixels = await trainer.data.testImages(cell.slice(0, 3));
     expect(pixels).to.have.length(3 * 784);
 
-    const saved = await trainer.evaluate(result.runId, () => {});
+    const saved = await trainer.evaluation.score(result.runId, () => {});
     expect(saved.model).to.match(/, epoch 1$/);
     expect(saved.accuracy).to.equal(report.accuracy);
   });
 
   it('says why it cannot evaluate or show an image', async () => {
-    const noRun = await trainer.evaluate('no-such-run', () => {}).catch((e: Error) => e);
+    const noRun = await trainer.evaluation.score('no-such-run', () => {}).catch((e: Error) => e);
     expect((noRun as Error).message).to.equal('No saved run with id "no-such-run".');
-    const badIndex = await trainer.testImages([3, 10_000]).catch((e: Error) => e);
+    const badIndex = await trainer.data.testImages([3, 10_000]).catch((e: Error) => e);
     expect((badIndex as Error).message).to.equal('There is no test image 10000 (0 to 9999).');
-    const tooMany = await trainer.testImages(Array.from({ length: 1001 }, (_, i) => i)).catch((e: Error) => e);
+    const tooMany = await trainer.data.testImages(Array.from({ length: 1001 }, (_, i) => i)).catch((e: Error) => e);
     expect((tooMany as Error).message).to.equal('Ask for at most 1000 test images at a time.');
   });
 
   it('stops early when validation stops improving, and keeps the best epoch', async () => {
     // No epoch can beat the first by 10: the second is the last, the first's weights stay.
-    const result = await trainer.train(quick({ epochs: 5, limit: 400, patience: 1, minDelta: 10 }), () => {});
+    const result = await trainer.training.start(quick({ epochs: 5, limit: 400, patience: 1, minDelta: 10 }), () => {});
     expect(result.reason).to.equal('early-stopped');
     expect(result.history.map((epoch) => epoch.bestEpoch)).to.deep.equal([1, 1]);
     expect(result.bestEpoch).to.equal(1);
@@ -120,24 +120,24 @@ describe('trainer worker', () => {
 
   it('previews augmentation: all ranges 0 give the originals, a seed gives the same samples', async () => {
     const none = { rotationRange: 0, zoomRange: 0, widthShiftRange: 0, heightShiftRange: 0 };
-    const identity = await trainer.previewAugmentation({ ...none, seed: 1, count: 2, variants: 3 });
+    const identity = await trainer.data.previewAugmentation({ ...none, seed: 1, count: 2, variants: 3 });
     expect(identity.augmented.length).to.equal(2 * 3 * 784);
     for (let variant = 0; variant < 3; variant++) {
       const copy = identity.augmented.subarray((3 + variant) * 784, (4 + variant) * 784);
       expect(Array.from(copy)).to.deep.equal(Array.from(identity.originals.subarray(784, 1568)));
     }
     const settings = { ...DEFAULT_CONFIG, seed: 5, count: 2, variants: 3 };
-    const [a, b] = [await trainer.previewAugmentation(settings), await trainer.previewAugmentation(settings)];
+    const [a, b] = [await trainer.data.previewAugmentation(settings), await trainer.data.previewAugmentation(settings)];
     expect(Array.from(a.augmented)).to.deep.equal(Array.from(b.augmented));
     expect(Array.from(a.augmented.subarray(0, 784))).to.not.deep.equal(Array.from(a.originals.subarray(0, 784)));
   });
 
   it('refuses a preview of a bad size', async () => {
-    const error = await trainer
+    const error = await trainer.data
       .previewAugmentation({ ...DEFAULT_CONFIG, count: 0, variants: 3 })
       .catch((e: unknown) => e as Error);
     expect((error as Error).message).to.match(/A preview takes 1-32 images and 1-16 variants \(got 0 and 3\)/);
-    const range = await trainer
+    const range = await trainer.data
       .previewAugmentation({ ...DEFAULT_CONFIG, rotationRange: 200, count: 2, variants: 3 })
       .catch((e: unknown) => e as Error);
     expect((range as Error).message).to.equal(
@@ -148,7 +148,7 @@ describe('trainer worker', () => {
   it('stops at the next batch boundary', async () => {
     const abort = new AbortController();
     const events: TrainEvent[] = [];
-    const result = await trainer.train(
+    const result = await trainer.training.start(
       quick({ epochs: 50, limit: 2000 }),
       (event) => {
         events.push(event);
@@ -163,7 +163,7 @@ describe('trainer worker', () => {
   });
 
   it('refuses invalid settings with a message that names them', async () => {
-    const error = await trainer.train(quick({ batchSize: 0 }), () => {}).catch((e: Error) => e);
+    const error = await trainer.training.start(quick({ batchSize: 0 }), () => {}).catch((e: Error) => e);
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).message).to.match(/Invalid training settings: Batch size must be a whole number/);
   });
@@ -186,28 +186,30 @@ describe('trainer worker', () => {
       };
     };
     const release = await holding(TRAINING_LOCK);
-    const refused = await trainer.train(quick({ epochs: 1, limit: 100 }), () => {}).catch((e: Error) => e);
+    const refused = await trainer.training.start(quick({ epochs: 1, limit: 100 }), () => {}).catch((e: Error) => e);
     expect((refused as Error).message).to.equal(
       'Another tab of this app is training (or measuring the backends): this one can train when it ends or closes.',
     );
     await release();
 
-    const result = await trainer.train(quick({ epochs: 1, limit: 200 }), () => {});
+    const result = await trainer.training.start(quick({ epochs: 1, limit: 200 }), () => {});
     const runId = result.runId;
     const releaseRun = await holding(runLock(runId));
-    const kept = await trainer.deleteRun(runId).catch((e: Error) => e);
+    const kept = await trainer.runs.delete(runId).catch((e: Error) => e);
     expect((kept as Error).message).to.equal(
       'This run is training now (in this tab or another): stop it before deleting it.',
     );
-    expect((await trainer.listRuns()).map((run) => run.id)).to.include(runId);
+    expect((await trainer.runs.list()).map((run) => run.id)).to.include(runId);
     await releaseRun();
-    await trainer.deleteRun(runId);
-    expect((await trainer.listRuns()).map((run) => run.id)).not.to.include(runId);
+    await trainer.runs.delete(runId);
+    expect((await trainer.runs.list()).map((run) => run.id)).not.to.include(runId);
   });
 
   it('trains on webgl too, reading its metrics a few batches at a time', async () => {
     const events: TrainEvent[] = [];
-    const result = await trainer.train(quick({ backend: 'webgl', epochs: 1, limit: 200 }), (e) => events.push(e));
+    const result = await trainer.training.start(quick({ backend: 'webgl', epochs: 1, limit: 200 }), (e) =>
+      events.push(e),
+    );
     expect(result.reason).to.equal('completed');
     expect(result.backend.name).to.equal('webgl');
     expect(result.backend.description).to.not.equal('');
@@ -224,7 +226,9 @@ describe('trainer worker', () => {
 
   it('on auto, measures the backends once, remembers the speeds and trains on the fastest', async () => {
     const first: TrainEvent[] = [];
-    const result = await trainer.train(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) => first.push(e));
+    const result = await trainer.training.start(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) =>
+      first.push(e),
+    );
     const measuring = first.filter((e) => e.type === 'measuring').map((e) => e.type === 'measuring' && e.backend);
     expect(measuring).to.deep.equal(['webgl', 'wasm']); // the WebGPU adapter here is a fallback: not a candidate
     const measured = first.find((e) => e.type === 'measured');
@@ -235,32 +239,32 @@ describe('trainer worker', () => {
     const best = results.reduce((a, b) => (b.speed!.imagesPerSecond > a.speed!.imagesPerSecond ? b : a));
     expect(result.backend.name).to.equal(best.name);
 
-    expect(await trainer.backendSpeeds()).to.deep.equal(measured.measurement);
+    expect(await trainer.backends.remembered()).to.deep.equal(measured.measurement);
     const second: TrainEvent[] = [];
-    await trainer.train(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) => second.push(e));
+    await trainer.training.start(quick({ backend: 'auto', epochs: 1, limit: 200 }), (e) => second.push(e));
     expect(second.filter((e) => e.type === 'measuring')).to.have.length(0);
   });
 
   it('measures again on request, with the given batch size', async () => {
     const seen: string[] = [];
-    const measurement = await trainer.measureBackends({ steps: 2, batchSize: 16, augment: false }, (p) =>
+    const measurement = await trainer.backends.measure({ steps: 2, batchSize: 16, augment: false }, (p) =>
       seen.push(p.backend),
     );
     expect(seen).to.deep.equal(['webgl', 'wasm']);
     expect(measurement).to.include({ batchSize: 16, augment: false });
     expect(measurement.results.map((r) => r.speed?.steps)).to.deep.equal([2, 2]);
-    expect(await trainer.backendSpeeds()).to.deep.equal(measurement);
+    expect(await trainer.backends.remembered()).to.deep.equal(measurement);
   });
 
   it('times a wasm step kernel by kernel for the benchmark, the kernels within the step', async () => {
-    const before = await trainer.backendSpeeds();
+    const before = await trainer.backends.remembered();
     const options = { backends: ['wasm' as const], steps: 1, batchSize: 16, augment: false, profile: true };
-    const { results } = await trainer.measureBackends(options, () => {});
+    const { results } = await trainer.backends.measure(options, () => {});
     const [step, ...kernels] = results[0].speed!.kernels!;
     expect(step).to.include({ name: '(whole step)', calls: 1 });
     expect(kernels.find((k) => k.name === 'Conv2DBackpropFilter')).to.include({ calls: 2 });
     const inKernels = kernels.reduce((sum, k) => sum + k.ms, 0);
     expect(inKernels).to.be.greaterThan(0).and.at.most(step.ms);
-    expect(await trainer.backendSpeeds(), 'a benchmark is not remembered').to.deep.equal(before);
+    expect(await trainer.backends.remembered(), 'a benchmark is not remembered').to.deep.equal(before);
   });
 });

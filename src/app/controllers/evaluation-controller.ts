@@ -1,10 +1,12 @@
 // The evaluation panel's state and its calls to the trainer worker, kept out of
 // <mnist-app> (the host), which it asks to render again when the state changes.
 import type { ReactiveControllerHost } from 'lit';
-import { CLASSES, cellImages, confidentlyWrong, type EvaluationReport } from '../../shared/evaluation-report.js';
+import { cellImages, confidentlyWrong, type EvaluationReport } from '../../shared/evaluation-report.js';
 import type { GalleryItem } from '../elements/evaluation/digit-gallery.js';
 import type { CellImages } from '../elements/evaluation/test-evaluation.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
+import { CLASS_COUNT, IMAGE_PIXELS } from '../../shared/mnist.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 /** Images a cell shows at most (the diagonal holds about a thousand). */
 export const CELL_LIMIT = 60;
@@ -29,14 +31,14 @@ export class EvaluationController {
     this.progress = { done: 0, total: 0 };
     this.host.requestUpdate();
     try {
-      const report = await this.trainer.evaluate(runId, (progress) => {
+      const report = await this.trainer.evaluation.score(runId, (progress) => {
         this.progress = progress;
         this.host.requestUpdate();
       });
       this.wrong = await this.gallery(report, confidentlyWrong(report, WRONG_LIMIT));
       this.report = report;
     } catch (error) {
-      this.error = `Could not evaluate: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `Could not evaluate: ${errorMessage(error)}`;
     } finally {
       this.progress = null;
       this.host.requestUpdate();
@@ -52,19 +54,19 @@ export class EvaluationController {
       this.cell = { label, called, total: indices.length, items };
       this.error = '';
     } catch (error) {
-      this.error = `Could not show the images: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `Could not show the images: ${errorMessage(error)}`;
     }
     this.host.requestUpdate();
   }
 
   private async gallery(report: EvaluationReport, indices: number[]): Promise<GalleryItem[]> {
-    const pixels = indices.length > 0 ? await this.trainer.testImages(indices) : new Uint8Array(0);
+    const pixels = indices.length > 0 ? await this.trainer.data.testImages(indices) : new Uint8Array(0);
     return indices.map((index, k) => ({
       index,
-      pixels: pixels.subarray(k * 784, (k + 1) * 784),
+      pixels: pixels.subarray(k * IMAGE_PIXELS, (k + 1) * IMAGE_PIXELS),
       label: report.labels[index],
       predicted: report.predicted[index],
-      probabilities: report.probabilities.subarray(index * CLASSES, (index + 1) * CLASSES),
+      probabilities: report.probabilities.subarray(index * CLASS_COUNT, (index + 1) * CLASS_COUNT),
     }));
   }
 }

@@ -1,8 +1,14 @@
 // The personal set's state and its calls to the trainer worker, kept out of <mnist-app>
 // (the host), which it asks to render again when the state changes.
 import type { ReactiveControllerHost } from 'lit';
-import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
+import type {
+  FineTuneProgress,
+  FineTuneResult,
+  PersonalDigit,
+  PersonalImport,
+} from '../../protocol/personal-digits.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 export class PersonalController {
   digits: PersonalDigit[] = [];
@@ -20,21 +26,21 @@ export class PersonalController {
 
   async refresh(): Promise<void> {
     await this.attempt('Could not read your digits', async () => {
-      this.digits = await this.trainer.listPersonalDigits();
+      this.digits = await this.trainer.personal.list();
     });
   }
 
   async add(label: number, pixels: Uint8Array): Promise<void> {
     await this.attempt('Could not keep the digit', async () => {
-      await this.trainer.addPersonalDigit(label, pixels);
-      this.digits = await this.trainer.listPersonalDigits();
+      await this.trainer.personal.add(label, pixels);
+      this.digits = await this.trainer.personal.list();
     });
   }
 
   async delete(id: string): Promise<void> {
     await this.attempt('Could not delete the digit', async () => {
-      await this.trainer.deletePersonalDigit(id);
-      this.digits = await this.trainer.listPersonalDigits();
+      await this.trainer.personal.delete(id);
+      this.digits = await this.trainer.personal.list();
     });
   }
 
@@ -42,7 +48,7 @@ export class PersonalController {
   async json(): Promise<string | undefined> {
     let text: string | undefined;
     await this.attempt('Could not export your digits', async () => {
-      text = await this.trainer.exportPersonalDigits();
+      text = await this.trainer.personal.exportJson();
     });
     return text;
   }
@@ -52,8 +58,8 @@ export class PersonalController {
     this.imported = null;
     this.importing = true;
     await this.attempt('Nothing was imported', async () => {
-      this.imported = await this.trainer.importPersonalDigits(file);
-      this.digits = await this.trainer.listPersonalDigits();
+      this.imported = await this.trainer.personal.importFile(file);
+      this.digits = await this.trainer.personal.list();
     });
     this.importing = false;
     this.host.requestUpdate();
@@ -64,7 +70,7 @@ export class PersonalController {
     this.result = null;
     this.progress = { epoch: 1, epochs: 1, batch: 0, batchesPerEpoch: 1 };
     const done = await this.attempt('Could not fine-tune', async () => {
-      this.result = await this.trainer.fineTune(runId, (progress) => {
+      this.result = await this.trainer.personal.fineTune(runId, (progress) => {
         this.progress = progress;
         this.host.requestUpdate();
       });
@@ -81,7 +87,7 @@ export class PersonalController {
       await body();
       return true;
     } catch (error) {
-      this.error = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `${what}: ${errorMessage(error)}`;
       return false;
     } finally {
       this.host.requestUpdate();

@@ -1,7 +1,7 @@
 // Training that ended by a fault of the machine, not by the user or the settings: the
 // trainer worker died, or the GPU device was lost. The page offers to resume from the
 // last checkpoint, and on another backend once the same one has failed twice.
-import type { BackendInfo, BackendMeasurement } from '../../protocol/trainer.js';
+import type { BackendInfo, BackendMeasurement } from '../../protocol/backends.js';
 
 type BackendName = BackendInfo['name'];
 

@@ -2,6 +2,7 @@
 // is stored for offline use, and new versions, which wait until the user applies them.
 import { messageSW, Workbox } from 'workbox-window';
 import type { VersionRequest } from '../../protocol/sw-messages.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 export interface ServiceWorkerEvents {
   /** The app is stored on the device and this page is served from it. */
@@ -46,7 +47,7 @@ export class AppServiceWorker {
       await workbox.register({ immediate: true });
     } catch (error) {
       this.workbox = undefined;
-      this.events.failed(error instanceof Error ? error.message : String(error));
+      this.events.failed(errorMessage(error));
       return;
     }
     if (navigator.serviceWorker.controller) this.events.offlineReady();

@@ -1,142 +1,47 @@
-// The page's one handle on the trainer worker: forwards calls through Comlink (progress
-// callbacks as proxies) and stops a run when its AbortSignal fires.
+// The page's one handle on the trainer worker: `trainer.runs.list()` forwards to the
+// worker's service of that name, whatever the method, so a new method needs no edit here.
+// Function arguments travel as Comlink proxies (progress callbacks); an AbortSignal as
+// the last argument stays here and, when it fires, calls the service's stop().
 import { proxy, type Remote } from 'comlink';
-import type { EvaluationReport } from '../../shared/evaluation-report.js';
-import type { BackendChoice, TrainConfig } from '../../shared/train-config.js';
-import type {
-  AugmentPreview,
-  AugmentPreviewSettings,
-  BackendMeasurement,
-  DatasetInfo,
-  DatasetProgress,
-  EpochMetrics,
-  ExportedModel,
-  FineTuneProgress,
-  FineTuneResult,
-  ModelSummary,
-  PersonalDigit,
-  PersonalImport,
-  RunSummary,
-  TrainerApi,
-  TrainEvent,
-  TrainResult,
-} from '../../protocol/trainer.js';
+import type { TrainerServices } from '../../protocol/trainer.js';
 import { WorkerConnection } from './worker-connection.js';
 
 export type WorkerFactory = () => Worker;
-export type MeasureProgress = Parameters<NonNullable<Parameters<TrainerApi['measureBackends']>[1]>>[0];
+
+type Stoppable = { stop(): void };
+
+/** A service method as the page calls it: a promise, and for a stoppable service an optional last AbortSignal. */
+type ClientMethod<M, S> = M extends (...args: infer A) => infer R
+  ? S extends Stoppable
+    ? (...args: [...A, signal?: AbortSignal]) => Promise<Awaited<R>>
+    : (...args: A) => Promise<Awaited<R>>
+  : never;
+
+/** A service as the page sees it; stop() is reached through an AbortSignal. */
+export type ServiceClient<S> = { [K in keyof S as K extends 'stop' ? never : K]: ClientMethod<S[K], S> };
+
+type ServiceName = Exclude<keyof TrainerServices, 'lifeLock'>;
+type RemoteMethods = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
+
+/** Comlink forwards `remote.runs.list()` to the worker's `runs.list()`; its types do not say so. */
+const services = (remote: Remote<TrainerServices>) => remote as unknown as RemoteMethods;
 
 const defaultWorker: WorkerFactory = () =>
   new Worker(new URL('./trainer-worker.js', import.meta.url), { type: 'module', name: 'trainer' });
 
-/** A run that aborting `signal` stops at the next batch boundary. */
-function stoppable<T>(api: Remote<TrainerApi>, signal: AbortSignal | undefined, run: Promise<T>): Promise<T> {
-  signal?.addEventListener('abort', () => void api.stop(), { once: true });
-  return run;
-}
-
 export class TrainerClient {
-  private readonly connection: WorkerConnection<TrainerApi>;
+  readonly data = this.service('data');
+  readonly training = this.service('training');
+  readonly runs = this.service('runs');
+  readonly evaluation = this.service('evaluation');
+  readonly personal = this.service('personal');
+  readonly backends = this.service('backends');
+  private readonly connection: WorkerConnection<TrainerServices>;
 
   constructor(createWorker: WorkerFactory = defaultWorker) {
-    this.connection = new WorkerConnection('trainer', createWorker, (api, name) => api.holdLifeLock(name));
-  }
-
-  loadDataset(onProgress: (progress: DatasetProgress) => void): Promise<DatasetInfo> {
-    return this.call((api) => api.loadDataset(proxy(onProgress)));
-  }
-
-  describeModel(): Promise<ModelSummary> {
-    return this.call((api) => api.describeModel());
-  }
-
-  /** Trains; aborting `signal` stops the run at the next batch boundary. */
-  train(config: TrainConfig, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainResult> {
-    return this.call((api) => stoppable(api, signal, api.train(config, proxy(onEvent))));
-  }
-
-  /** Continues a saved run (on `backend`, if given); aborting `signal` stops it as in train(). */
-  resume(
-    runId: string,
-    onEvent: (event: TrainEvent) => void,
-    signal?: AbortSignal,
-    backend?: BackendChoice,
-  ): Promise<TrainResult> {
-    return this.call((api) => stoppable(api, signal, api.resume(runId, proxy(onEvent), backend)));
-  }
-
-  listRuns(): Promise<RunSummary[]> {
-    return this.call((api) => api.listRuns());
-  }
-
-  getRun(runId: string): Promise<{ summary: RunSummary; config: TrainConfig; history: EpochMetrics[] }> {
-    return this.call((api) => api.getRun(runId));
-  }
-
-  renameRun(runId: string, name: string): Promise<RunSummary> {
-    return this.call((api) => api.renameRun(runId, name));
-  }
-
-  deleteRun(runId: string): Promise<void> {
-    return this.call((api) => api.deleteRun(runId));
-  }
-
-  backendSpeeds(): Promise<BackendMeasurement | undefined> {
-    return this.call((api) => api.backendSpeeds());
-  }
-
-  measureBackends(
-    options: Parameters<TrainerApi['measureBackends']>[0],
-    onProgress: (progress: MeasureProgress) => void,
-  ): Promise<BackendMeasurement> {
-    return this.call((api) => api.measureBackends(options, proxy(onProgress)));
-  }
-
-  previewAugmentation(settings: AugmentPreviewSettings): Promise<AugmentPreview> {
-    return this.call((api) => api.previewAugmentation(settings));
-  }
-
-  evaluate(
-    runId: string | null,
-    onProgress: (progress: { done: number; total: number }) => void,
-  ): Promise<EvaluationReport> {
-    return this.call((api) => api.evaluate(runId, proxy(onProgress)));
-  }
-
-  exportRun(runId: string): Promise<ExportedModel> {
-    return this.call((api) => api.exportRun(runId));
-  }
-
-  importModel(files: File[]): Promise<RunSummary> {
-    return this.call((api) => api.importModel(files));
-  }
-
-  addPersonalDigit(label: number, pixels: Uint8Array): Promise<PersonalDigit> {
-    return this.call((api) => api.addPersonalDigit(label, pixels));
-  }
-
-  listPersonalDigits(): Promise<PersonalDigit[]> {
-    return this.call((api) => api.listPersonalDigits());
-  }
-
-  deletePersonalDigit(id: string): Promise<void> {
-    return this.call((api) => api.deletePersonalDigit(id));
-  }
-
-  exportPersonalDigits(): Promise<string> {
-    return this.call((api) => api.exportPersonalDigits());
-  }
-
-  importPersonalDigits(file: File): Promise<PersonalImport> {
-    return this.call((api) => api.importPersonalDigits(file));
-  }
-
-  fineTune(runId: string, onProgress: (progress: FineTuneProgress) => void): Promise<FineTuneResult> {
-    return this.call((api) => api.fineTune(runId, proxy(onProgress)));
-  }
-
-  testImages(indices: number[]): Promise<Uint8Array> {
-    return this.call((api) => api.testImages(indices));
+    this.connection = new WorkerConnection('trainer', createWorker, async (remote, name) => {
+      await services(remote).lifeLock.hold(name);
+    });
   }
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */
@@ -144,7 +49,26 @@ export class TrainerClient {
     this.connection.terminate();
   }
 
-  private call<T>(run: (api: Remote<TrainerApi>) => Promise<T>): Promise<T> {
-    return this.connection.call(run);
+  private service<N extends ServiceName>(name: N): ServiceClient<TrainerServices[N]> {
+    return new Proxy({} as ServiceClient<TrainerServices[N]>, {
+      // Not `then`: awaiting a service must not call the worker.
+      get: (_, method) =>
+        typeof method === 'string' && method !== 'then'
+          ? (...args: unknown[]) => this.forward(name, method, args)
+          : undefined,
+    });
+  }
+
+  private forward(service: ServiceName, method: string, args: unknown[]): Promise<unknown> {
+    const last = args.at(-1);
+    const signal = last instanceof AbortSignal ? last : undefined;
+    const sent = (signal ? args.slice(0, -1) : args).map((arg) =>
+      typeof arg === 'function' ? proxy(arg as (...a: unknown[]) => unknown) : arg,
+    );
+    return this.connection.call((remote: Remote<TrainerServices>) => {
+      const target = services(remote)[service];
+      signal?.addEventListener('abort', () => void target.stop(), { once: true });
+      return target[method](...sent);
+    });
   }
 }

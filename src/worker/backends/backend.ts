@@ -6,10 +6,18 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import type { BackendChoice } from '../../shared/train-config.js';
 import { fastestBackend } from '../../shared/fastest-backend.js';
 import { deviceKey, loadMeasurement, saveMeasurement } from '../storage/measured-speeds.js';
-import type { BackendInfo, BackendMeasurement, MeasuredBackend, SpeedOptions } from '../../protocol/trainer.js';
+import type {
+  BackendInfo,
+  BackendMeasurement,
+  BackendName,
+  MeasuredBackend,
+  MeasureProgress,
+  SpeedOptions,
+} from '../../protocol/backends.js';
 import { measureTrainingSpeed } from '../training/training-speed.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/training-kernels.js';
 import { watchGpuDevice } from './gpu-device.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 // The wasm binaries and pthread scripts sit next to the worker bundle (placed by the build).
 setWasmPaths(new URL('./', import.meta.url).href);
@@ -24,8 +32,6 @@ tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
 // one starts its pthread workers from files beside this bundle, not blob: URLs
 // (scripts/wasm-pthreads.mjs), so the CSP's worker-src 'self' lets them start.
 setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
-
-type BackendName = BackendInfo['name'];
 
 async function gpuAdapter(): Promise<GPUAdapter | null> {
   if (!('gpu' in navigator)) return null;
@@ -112,12 +118,12 @@ async function describe(name: BackendName): Promise<string> {
 }
 
 /** Starts a backend (each at most once) and says on what it runs. */
-export async function startBackend(name: BackendName): Promise<BackendInfo> {
+export async function switchToBackend(name: BackendName): Promise<BackendInfo> {
   let started: boolean;
   try {
     started = await start(name);
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     throw new Error(`${text} Choose another backend.`, { cause: error });
   }
   if (!started) {
@@ -134,23 +140,21 @@ export async function trainingCandidates(): Promise<BackendName[]> {
   return adapter && !isFallback(adapter) ? ['webgpu', 'webgl', 'wasm'] : ['webgl', 'wasm'];
 }
 
-export type MeasureProgress = (progress: { backend: BackendName; index: number; count: number }) => void;
-
 /** Times real training steps on each backend (see training-speed.ts); one failing is a result too. */
-export async function measureBackends(
+export async function measureTrainingSpeeds(
   names: readonly BackendName[],
   options: SpeedOptions,
-  onProgress?: MeasureProgress,
+  onProgress?: (progress: MeasureProgress) => void,
 ): Promise<BackendMeasurement> {
   const results: MeasuredBackend[] = [];
   for (const [index, name] of names.entries()) {
     onProgress?.({ backend: name, index, count: names.length });
     try {
-      const info = await startBackend(name);
+      const info = await switchToBackend(name);
       assertCanTrain(name);
       results.push({ ...info, speed: await measureTrainingSpeed(options) });
     } catch (error) {
-      results.push({ name, description: '', error: error instanceof Error ? error.message : String(error) });
+      results.push({ name, description: '', error: errorMessage(error) });
     }
   }
   return {
@@ -166,11 +170,15 @@ export async function measureBackends(
 export const AUTO_MEASURE = { steps: 3, warmup: 1 };
 
 /** Measures every backend `auto` chooses from and remembers the result for this device. */
-export async function measureForAuto(
+export async function measureAndRemember(
   options: Pick<SpeedOptions, 'batchSize' | 'augment'> & Partial<SpeedOptions>,
-  onProgress?: MeasureProgress,
+  onProgress?: (progress: MeasureProgress) => void,
 ): Promise<BackendMeasurement> {
-  const measurement = await measureBackends(await trainingCandidates(), { ...AUTO_MEASURE, ...options }, onProgress);
+  const measurement = await measureTrainingSpeeds(
+    await trainingCandidates(),
+    { ...AUTO_MEASURE, ...options },
+    onProgress,
+  );
   await saveMeasurement(measurement);
   return measurement;
 }
@@ -185,16 +193,16 @@ export interface ChosenBackend {
  * Starts the chosen backend. `auto` takes the fastest by the device's remembered
  * measurement, measuring (with the run's batch size and augmentation) the first time.
  */
-export async function useBackend(
+export async function startTrainingBackend(
   choice: BackendChoice,
-  options: { batchSize: number; augment: boolean; onProgress?: MeasureProgress },
+  options: { batchSize: number; augment: boolean; onProgress?: (progress: MeasureProgress) => void },
 ): Promise<ChosenBackend> {
-  if (choice !== 'auto') return { info: await startBackend(choice) };
+  if (choice !== 'auto') return { info: await switchToBackend(choice) };
   const { batchSize, augment, onProgress } = options;
-  const measurement = (await loadMeasurement()) ?? (await measureForAuto({ batchSize, augment }, onProgress));
+  const measurement = (await loadMeasurement()) ?? (await measureAndRemember({ batchSize, augment }, onProgress));
   const best = fastestBackend(measurement);
   // Nothing trained: the CPU backend is slow but has every kernel.
-  return { info: await startBackend(best?.name ?? 'cpu'), measurement };
+  return { info: await switchToBackend(best?.name ?? 'cpu'), measurement };
 }
 
 /** Kernels that training needs and a backend may lack (tfjs has no wasm Conv2DBackpropFilter: we add it). */

@@ -3,16 +3,7 @@
 // draws them, applied to a whole batch by one tf.image.transform on the training backend.
 import * as tf from '@tensorflow/tfjs';
 import type { SeededRandom } from './random.js';
-
-export interface AugmentSettings {
-  /** Degrees: the angle is uniform in [-range, range]. */
-  rotationRange: number;
-  /** Zoom factors are uniform in [1 - range, 1 + range], drawn for x and y apart. */
-  zoomRange: number;
-  /** Fractions of the width and height: shifts are uniform in [-range, range]. */
-  widthShiftRange: number;
-  heightShiftRange: number;
-}
+import type { AugmentationSettings } from '../../shared/train-config.js';
 
 export interface AugmentParams {
   /** Radians; positive turns the content clockwise on screen (y points down). */
@@ -27,7 +18,7 @@ export interface AugmentParams {
 
 export const IDENTITY: AugmentParams = { angle: 0, zoomX: 1, zoomY: 1, shiftX: 0, shiftY: 0 };
 
-export function randomParams(settings: AugmentSettings, random: SeededRandom, size: number): AugmentParams {
+export function randomParams(settings: AugmentationSettings, random: SeededRandom, size: number): AugmentParams {
   return {
     angle: (random.symmetric(settings.rotationRange) * Math.PI) / 180,
     zoomX: 1 + random.symmetric(settings.zoomRange),
@@ -55,15 +46,6 @@ export function transformRow(params: AugmentParams, size: number): number[] {
   return [m00, m01, c - m00 * ox - m01 * oy, m10, m11, c - m10 * ox - m11 * oy, 0, 0];
 }
 
-export function isIdentity(settings: AugmentSettings): boolean {
-  return (
-    settings.rotationRange === 0 &&
-    settings.zoomRange === 0 &&
-    settings.widthShiftRange === 0 &&
-    settings.heightShiftRange === 0
-  );
-}
-
 /** Transforms each image of [n, h, w, 1] by its own parameters; bilinear, edges repeat (Keras' 'nearest'). */
 export function transformImages(images: tf.Tensor4D, params: readonly AugmentParams[]): tf.Tensor4D {
   const [n, size] = images.shape;
@@ -82,7 +64,7 @@ export function transformImages(images: tf.Tensor4D, params: readonly AugmentPar
 }
 
 /** A batch augmented with fresh random parameters (the input stays as it is). */
-export function augmentBatch(images: tf.Tensor4D, settings: AugmentSettings, random: SeededRandom): tf.Tensor4D {
+export function augmentBatch(images: tf.Tensor4D, settings: AugmentationSettings, random: SeededRandom): tf.Tensor4D {
   const [n, size] = images.shape;
   return transformImages(
     images,

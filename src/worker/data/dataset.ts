@@ -1,7 +1,7 @@
 // MNIST for the trainer: from IndexedDB when cached, else fetched from this origin
 // (gzipped IDX files placed by the build), decompressed with DecompressionStream,
 // validated in full, and cached in one transaction.
-import type { DatasetInfo, DatasetProgress } from '../../protocol/trainer.js';
+import type { DatasetInfo, DatasetProgress } from '../../protocol/data.js';
 import { DatasetCache, DATASET_SCHEMA_VERSION, type StoredFile } from './dataset-cache.js';
 import { DatasetError, idxLayout, parseIdx } from './idx.js';
 import {

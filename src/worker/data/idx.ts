@@ -1,8 +1,6 @@
 // Parser for the IDX format MNIST ships in (big-endian header, then raw bytes).
 import type { MnistFileSpec } from './mnist-files.js';
-
-export const IMAGE_SIDE = 28;
-export const IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../../shared/mnist.js';
 
 const IMAGES_MAGIC = 2051; // 0x00000803: unsigned bytes, 3 dimensions
 const LABELS_MAGIC = 2049; // 0x00000801: unsigned bytes, 1 dimension

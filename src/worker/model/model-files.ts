@@ -3,9 +3,10 @@
 // manifest against the bytes, then the model's input and output. Nothing is evaluated:
 // the JSON is parsed, and the layers are built by tfjs from its list of known classes.
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIDE } from '../data/idx.js';
-import { NUM_CLASSES } from './model.js';
-import type { ExportedModel } from '../../protocol/trainer.js';
+import type { ExportedModel } from '../../protocol/runs.js';
+import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { megabytes, readJsonFile } from '../storage/json-file.js';
 
 /** The notebook's model.json is about 10 KB and its weights 0.94 MB. */
 export const MAX_MODEL_JSON_BYTES = 1_000_000;
@@ -59,7 +60,6 @@ function bytesOf(spec: tf.io.WeightsManifestEntry): number {
 }
 
 const fileName = (path: string) => path.split('/').pop() ?? path;
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /**
  * Reads and checks model.json and its weights file(s) into artifacts for
@@ -71,16 +71,11 @@ export async function readModelFiles(files: File[]): Promise<tf.io.ModelArtifact
     throw new Error(`Choose one model.json and its weights file together (got ${jsons.length} .json files).`);
   }
   const [json] = jsons;
-  if (json.size > MAX_MODEL_JSON_BYTES) {
-    throw new Error(`"${json.name}" is ${megabytes(json.size)}: a model.json over 1 MB is not a model of this app.`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await json.arrayBuffer()));
-  } catch {
-    throw new Error(`"${json.name}" is not JSON: is it a TensorFlow.js model.json?`);
-  }
-  const model = parsed as Partial<tf.io.ModelJSON> | null;
+  const model = (await readJsonFile(json, {
+    maxBytes: MAX_MODEL_JSON_BYTES,
+    tooBig: 'a model.json over 1 MB is not a model of this app.',
+    notJson: 'is it a TensorFlow.js model.json?',
+  })) as Partial<tf.io.ModelJSON> | null;
   if (!model || typeof model !== 'object' || typeof model.modelTopology !== 'object' || !model.modelTopology) {
     throw new Error(`"${json.name}" is not a TensorFlow.js layers model: it has no modelTopology.`);
   }
@@ -123,7 +118,7 @@ export async function loadCheckedModel(artifacts: tf.io.ModelArtifacts): Promise
   try {
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     throw new Error(`The model cannot be built: ${why}`, { cause: error });
   }
   const input = model.inputs.length === 1 ? model.inputs[0].shape : undefined;
@@ -132,7 +127,7 @@ export async function loadCheckedModel(artifacts: tf.io.ModelArtifacts): Promise
   const problem =
     !input || input.length !== 4 || input.some((d, i) => d !== wanted[i])
       ? `it takes ${JSON.stringify(model.inputs.map((t) => t.shape))}, not [null,28,28,1] (28x28 grey images)`
-      : !output || output.length !== 2 || output[1] !== NUM_CLASSES
+      : !output || output.length !== 2 || output[1] !== CLASS_COUNT
         ? `it gives ${JSON.stringify(output ?? model.outputs.map((t) => t.shape))} outputs, not 10 (one per digit)`
         : undefined;
   if (problem) {

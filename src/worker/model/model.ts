@@ -1,12 +1,10 @@
 // The notebook's CNN, layer for layer, with Keras' layer names so the summary reads
 // like `model.summary()`.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSummary } from '../../protocol/trainer.js';
+import type { ModelSummary } from '../../protocol/training.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
 import { FusedBatchNormalization } from './fused-batch-normalization.js';
-import { IMAGE_SIDE } from '../data/idx.js';
-
-export const NUM_CLASSES = 10;
+import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
 
 /** `dropout` is the notebook's 0.2; 0 turns it off (gradient checks across backends). */
 export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.LayersModel {
@@ -32,7 +30,7 @@ export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.Lay
       tf.layers.dense({ name: 'dense_1', units: 64, activation: 'relu' }),
       tf.layers.dropout({ name: 'dropout_1', rate: dropout }),
       new FusedBatchNormalization({ name: 'batch_normalization_3' }),
-      tf.layers.dense({ name: 'dense_2', units: NUM_CLASSES, activation: 'softmax' }),
+      tf.layers.dense({ name: 'dense_2', units: CLASS_COUNT, activation: 'softmax' }),
     ],
   });
   compileModel(model, learningRate);

@@ -6,10 +6,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { expose, transfer } from 'comlink';
 import { holdForLife } from '../trainer/locks.js';
 import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from '../storage/checkpoints.js';
-import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/idx.js';
 import { preprocess } from './preprocess.js';
 import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
 import { hasModel } from '../../shared/runs.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../../shared/mnist.js';
 
 setWasmPaths(new URL('./', import.meta.url).href);
 // One image gains nothing from threads, and the trainer's threads want the cores.
@@ -30,7 +30,7 @@ let measuring: Promise<void> | undefined;
  */
 const CANDIDATES = ['wasm', 'cpu'];
 
-function startBackend(): Promise<string> {
+function startPredictionBackend(): Promise<string> {
   backend ??= (async () => {
     for (const name of CANDIDATES) {
       if (await tf.setBackend(name).catch(() => false)) return name;
@@ -45,7 +45,7 @@ function startBackend(): Promise<string> {
  * compiles shaders) and keeps the fastest. Predictions asked for meanwhile still run,
  * on whichever backend is current.
  */
-async function measureBackends(model: tf.LayersModel): Promise<void> {
+async function pickFastestBackend(model: tf.LayersModel): Promise<void> {
   const times: Record<string, number> = {};
   const image = tf.zeros([1, IMAGE_SIDE, IMAGE_SIDE, 1]);
   for (const name of CANDIDATES) {
@@ -68,7 +68,7 @@ async function measureBackends(model: tf.LayersModel): Promise<void> {
 }
 
 async function load(): Promise<typeof loaded> {
-  await startBackend();
+  await startPredictionBackend();
   const store = await CheckpointStore.open();
   try {
     const runs = (await store.list()).filter(hasModel);
@@ -89,7 +89,7 @@ function reload(): Promise<typeof loaded> {
       if (fresh && loaded) loaded.model.dispose();
       loaded = fresh ?? loaded;
       if (loaded && !measuring)
-        measuring = measureBackends(loaded.model).catch((error: unknown) => {
+        measuring = pickFastestBackend(loaded.model).catch((error: unknown) => {
           console.error('Could not measure the prediction backends', error);
         });
     } else fresh?.model.dispose(); // a newer reload superseded this one

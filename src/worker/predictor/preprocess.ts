@@ -1,8 +1,8 @@
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../../shared/mnist.js';
 // A drawing made to look like an MNIST digit, as MNIST's own images were made: crop to
 // the ink, scale the longer side to 20 pixels keeping the aspect ratio (area averaging,
 // so edges get grey levels), then place it in 28x28 with its centre of mass at the
 // centre, ink bright on dark, in [0, 1].
-import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/idx.js';
 
 /** Ink per pixel, 0 (none) to 255 (full), row after row. */
 export interface InkImage {

@@ -8,7 +8,8 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { announce } from '../../shared/tab-locks.js';
 import type { TrainConfig } from '../../shared/train-config.js';
 import type { EarlyStoppingState } from '../training/early-stopping.js';
-import type { EpochMetrics, RunSummary } from '../../protocol/trainer.js';
+import type { EpochMetrics } from '../../protocol/training.js';
+import type { RunSummary } from '../../protocol/runs.js';
 
 export const DEFAULT_RUNS_DB = 'mnist-runs';
 const RUNS_SCHEMA_VERSION = 1;

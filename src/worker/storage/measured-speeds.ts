@@ -1,7 +1,7 @@
 // What `auto` chooses by: training speeds measured on this device, remembered in
 // IndexedDB so the measurement (a few seconds; longer where shaders compile) runs once.
 import { openDB, type DBSchema } from 'idb';
-import type { BackendMeasurement } from '../../protocol/trainer.js';
+import type { BackendMeasurement } from '../../protocol/backends.js';
 
 const DB_NAME = 'mnist-device';
 const STORE = 'backend-speeds';

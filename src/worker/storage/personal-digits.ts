@@ -1,9 +1,10 @@
 // The user's own labelled digits ("this was a 7"), kept in IndexedDB: the drawing as the
 // model received it (28x28, MNIST-like), for fine-tuning and for checking the result.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { IMAGE_PIXELS } from '../data/idx.js';
 import type { MnistPart } from '../data/dataset.js';
-import type { PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
+import type { PersonalDigit, PersonalImport } from '../../protocol/personal-digits.js';
+import { IMAGE_PIXELS } from '../../shared/mnist.js';
+import { readJsonFile } from './json-file.js';
 
 export const DEFAULT_PERSONAL_DB = 'mnist-personal';
 
@@ -146,7 +147,6 @@ function abortQuietly(tx: { abort(): void }): void {
   }
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** A value from the file as JSON, cut short: enough to recognise it. */
 function shown(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -162,17 +162,11 @@ function shown(value: unknown): string {
 export async function readPersonalSetFile(file: File): Promise<ImportedDigit[]> {
   if (!(file instanceof File)) throw new Error('Choose a JSON file of digits (from "Download as JSON") to import.');
   const name = `"${file.name}"`;
-  if (file.size > MAX_IMPORT_BYTES) {
-    throw new Error(
-      `${name} is ${megabytes(file.size)}: a set of this app is at most 5 MB (${MAX_IMPORT_DIGITS.toLocaleString('en')} digits).`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()));
-  } catch {
-    throw new Error(`${name} is not JSON: choose a file that "Download as JSON" saved.`);
-  }
+  const parsed = await readJsonFile(file, {
+    maxBytes: MAX_IMPORT_BYTES,
+    tooBig: `a set of this app is at most 5 MB (${MAX_IMPORT_DIGITS.toLocaleString('en')} digits).`,
+    notJson: 'choose a file that "Download as JSON" saved.',
+  });
   return parsePersonalSet(parsed, name, Date.now());
 }
 

@@ -2,15 +2,15 @@
 // digits (a quarter of each batch, on average), with the same augmentation as training,
 // and the held-out personal digits scored before and after.
 import type * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, type TrainConfig } from '../../shared/train-config.js';
-import { augmentBatch, isIdentity } from '../data/augment.js';
+import { DEFAULT_CONFIG, isIdentity, type TrainConfig } from '../../shared/train-config.js';
+import { augmentBatch } from '../data/augment.js';
 import type { MnistPart } from '../data/dataset.js';
-import { IMAGE_PIXELS } from '../data/idx.js';
 import { personalPart, splitPersonal } from '../storage/personal-digits.js';
 import { SeededRandom, shuffle } from '../data/random.js';
-import { batchTensors, evaluate, nextTask } from './train.js';
-import { readScores, trainStep } from './train-step.js';
-import type { FineTuneProgress, PersonalDigit } from '../../protocol/trainer.js';
+import { evaluate } from './train.js';
+import { fullBatchCount, fullBatches, trainBatches } from './batch-loop.js';
+import type { FineTuneProgress, PersonalDigit } from '../../protocol/personal-digits.js';
+import { IMAGE_PIXELS } from '../../shared/mnist.js';
 
 export const FINE_TUNE_EPOCHS = 3;
 /** MNIST images mixed in, so the model keeps what it knew. */
@@ -67,24 +67,24 @@ export async function fineTuneModel(
   mix.labels.set(own.labels, mnistCount);
 
   const augment = config.augment && !isIdentity(config);
-  const batchesPerEpoch = Math.floor(mix.count / config.batchSize);
+  const batchesPerEpoch = fullBatchCount(mix.count, config.batchSize);
   let reported = 0;
   for (let epoch = 1; epoch <= FINE_TUNE_EPOCHS; epoch++) {
     const order = shuffle(all(mix), random);
-    for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      const { x, y } = batchTensors(mix, order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize));
-      const input = augment ? augmentBatch(x, config, random) : x;
-      await readScores([trainStep(model, input, y)]);
-      x.dispose();
-      y.dispose();
-      if (input !== x) input.dispose();
-      const now = performance.now();
-      if (now - reported >= 100 || batch === batchesPerEpoch - 1) {
-        reported = now;
-        onProgress?.({ epoch, epochs: FINE_TUNE_EPOCHS, batch: batch + 1, batchesPerEpoch });
-      }
-      await nextTask();
-    }
+    await trainBatches({
+      model,
+      ...fullBatches(mix, order, config.batchSize),
+      augment: augment ? (x) => augmentBatch(x, config, random) : undefined,
+      readEvery: 1,
+      yieldEachBatch: true,
+      onScores: (_, done) => {
+        const now = performance.now();
+        if (now - reported >= 100 || done === batchesPerEpoch) {
+          reported = now;
+          onProgress?.({ epoch, epochs: FINE_TUNE_EPOCHS, batch: done, batchesPerEpoch });
+        }
+      },
+    });
   }
   const after = (await evaluate(model, held, all(held))).accuracy;
   return { before, after, heldOut: heldOut.length, trainedOn: train.length, mnistImages: mnistCount };

@@ -2,17 +2,19 @@
 // page sees progress and Stop takes effect at the next batch boundary.
 import * as tf from '@tensorflow/tfjs';
 import { scoreProbabilities } from '../../shared/evaluation-report.js';
-import type { TrainConfig } from '../../shared/train-config.js';
+import { isIdentity, type TrainConfig } from '../../shared/train-config.js';
 import type { Mnist, MnistPart } from '../data/dataset.js';
-import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/idx.js';
-import { augmentBatch, isIdentity } from '../data/augment.js';
+import { augmentBatch } from '../data/augment.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
-import { NUM_CLASSES } from '../model/model.js';
 import { SeededRandom, shuffle } from '../data/random.js';
 import { splitIndices } from '../data/split.js';
-import { metricsEvery, readScores, trainStep } from './train-step.js';
+import { metricsEvery } from './train-step.js';
+import { batchTensors, fullBatchCount, fullBatches, nextTask, trainBatches } from './batch-loop.js';
 import type { ResumeState } from '../storage/checkpoints.js';
-import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } from '../../protocol/trainer.js';
+import type { BackendInfo } from '../../protocol/backends.js';
+import type { EpochMetrics, TrainEvent, TrainResult } from '../../protocol/training.js';
+import type { RunStatus } from '../../protocol/runs.js';
+import { CLASS_COUNT } from '../../shared/mnist.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const LOSS_SMOOTHING = 0.9;
@@ -44,21 +46,6 @@ export interface CheckpointContent {
 }
 export type SaveCheckpoint = (model: tf.LayersModel, content: CheckpointContent) => Promise<number>;
 
-/** Copies the given images into a [n, 28, 28, 1] tensor scaled to [0, 1], labels into [n, 1]. */
-export function batchTensors(part: MnistPart, indices: ArrayLike<number>): { x: tf.Tensor4D; y: tf.Tensor2D } {
-  const n = indices.length;
-  const pixels = new Float32Array(n * IMAGE_PIXELS);
-  const labels = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const index = indices[i];
-    const source = part.images.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS);
-    for (let p = 0; p < IMAGE_PIXELS; p++) pixels[i * IMAGE_PIXELS + p] = source[p] / 255;
-    labels[i] = part.labels[index];
-  }
-  // sparseCategoricalCrossentropy in tfjs wants labels shaped [n, 1].
-  return { x: tf.tensor4d(pixels, [n, IMAGE_SIDE, IMAGE_SIDE, 1]), y: tf.tensor2d(labels, [n, 1]) };
-}
-
 /**
  * The model's ten probabilities for each image at `indices`, in batches of EVAL_BATCH,
  * in inference mode (dropout off, BatchNorm's moving statistics), as model.evaluate runs.
@@ -69,16 +56,16 @@ export async function predictProbabilities(
   indices: Uint32Array,
   onProgress?: (progress: { done: number; total: number }) => void,
 ): Promise<Float32Array> {
-  const probabilities = new Float32Array(indices.length * NUM_CLASSES);
+  const probabilities = new Float32Array(indices.length * CLASS_COUNT);
   for (let start = 0; start < indices.length; start += EVAL_BATCH) {
     const { x, y } = batchTensors(part, indices.subarray(start, start + EVAL_BATCH));
     const output = model.predict(x) as tf.Tensor;
     tf.dispose([x, y]);
     try {
-      if (output.shape[1] !== NUM_CLASSES) {
-        throw new Error(`The model gives ${output.shape[1]} outputs, not ${NUM_CLASSES}.`);
+      if (output.shape[1] !== CLASS_COUNT) {
+        throw new Error(`The model gives ${output.shape[1]} outputs, not ${CLASS_COUNT}.`);
       }
-      probabilities.set(await output.data(), start * NUM_CLASSES);
+      probabilities.set(await output.data(), start * CLASS_COUNT);
     } finally {
       output.dispose();
     }
@@ -100,16 +87,6 @@ export async function evaluate(
     probabilities,
   );
   return { loss, accuracy };
-}
-
-const channel = new MessageChannel();
-/** Yields to the event loop (without setTimeout's clamping) so a stop() message can land. */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    channel.port1.addEventListener('message', () => resolve(), { once: true });
-    channel.port1.start();
-    channel.port2.postMessage(null);
-  });
 }
 
 export interface TrainOptions {
@@ -142,7 +119,7 @@ export async function trainModel({
   const augment = config.augment && !isIdentity(config);
   // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
   // few images a batch cannot take change with each epoch's shuffle.
-  const batchesPerEpoch = Math.floor(split.train.length / config.batchSize);
+  const batchesPerEpoch = fullBatchCount(split.train.length, config.batchSize);
   const readEvery = metricsEvery(backend.name);
   let best = start.best;
   const history = [...start.history];
@@ -185,51 +162,41 @@ export async function trainModel({
     let lossSum = 0;
     let accuracySum = 0;
     let lastEvent = 0;
-    let pending: tf.Tensor1D[] = [];
-    let counted = 0; // batches whose metrics have been read
-    const readPending = async (): Promise<void> => {
-      const scores = await readScores(pending);
-      pending = [];
-      for (let i = 0; i < scores.length; i += 2) {
-        const loss = scores[i];
-        lossSum += loss;
-        accuracySum += scores[i + 1];
-        counted++;
-        step++;
-        smoothedLoss = Number.isNaN(smoothedLoss) ? loss : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
-      }
-      const now = performance.now();
-      if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || counted === batchesPerEpoch) {
-        lastEvent = now;
-        onEvent({
-          type: 'batch',
-          epoch,
-          batch: counted,
-          batchesPerEpoch,
-          loss: lossSum / counted,
-          accuracy: accuracySum / counted,
-          imagesPerSecond: (counted * config.batchSize * 1000) / (now - epochStarted),
-          step,
-          smoothedLoss,
-        });
-      }
-    };
-    for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      if (isStopped()) {
-        await readPending(); // the steps taken are counted, though the epoch is not saved
-        reason = 'stopped';
-        break;
-      }
-      const { x, y } = batchTensors(
-        data.train,
-        order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize),
-      );
-      const input = augment ? augmentBatch(x, config, augmentRandom) : x;
-      pending.push(trainStep(model, input, y));
-      tf.dispose([x, y, input]);
-      if (pending.length >= readEvery || batch === batchesPerEpoch - 1) await readPending();
-      await nextTask();
-    }
+    const finished = await trainBatches({
+      model,
+      ...fullBatches(data.train, order, config.batchSize),
+      augment: augment ? (x) => augmentBatch(x, config, augmentRandom) : undefined,
+      readEvery,
+      isStopped, // the steps taken are counted, though the epoch is not saved
+      yieldEachBatch: true,
+      onScores: (scores, counted) => {
+        for (let i = 0; i < scores.length; i += 2) {
+          const loss = scores[i];
+          lossSum += loss;
+          accuracySum += scores[i + 1];
+          step++;
+          smoothedLoss = Number.isNaN(smoothedLoss)
+            ? loss
+            : LOSS_SMOOTHING * smoothedLoss + (1 - LOSS_SMOOTHING) * loss;
+        }
+        const now = performance.now();
+        if (now - lastEvent >= BATCH_EVENT_INTERVAL_MS || counted === batchesPerEpoch) {
+          lastEvent = now;
+          onEvent({
+            type: 'batch',
+            epoch,
+            batch: counted,
+            batchesPerEpoch,
+            loss: lossSum / counted,
+            accuracy: accuracySum / counted,
+            imagesPerSecond: (counted * config.batchSize * 1000) / (now - epochStarted),
+            step,
+            smoothedLoss,
+          });
+        }
+      },
+    });
+    if (!finished) reason = 'stopped';
     if (reason) break; // a partial epoch is not reported, nor saved
 
     const trainMillis = performance.now() - epochStarted;

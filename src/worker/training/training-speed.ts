@@ -2,14 +2,13 @@
 // chooses by, and what `npm run bench` prints.
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch } from '../data/augment.js';
-import { IMAGE_SIDE } from '../data/idx.js';
-import { buildModel, NUM_CLASSES } from '../model/model.js';
+import { NOTEBOOK_AUGMENTATION } from '../../shared/train-config.js';
+import { buildModel } from '../model/model.js';
 import { SeededRandom } from '../data/random.js';
-import { metricsEvery, readScores, trainStep } from './train-step.js';
-import type { KernelTime, SpeedOptions, TrainingSpeed } from '../../protocol/trainer.js';
-
-/** Keras' ImageDataGenerator settings of the notebook, for timing with augmentation. */
-const AUGMENTATION = { rotationRange: 10, zoomRange: 0.1, widthShiftRange: 0.1, heightShiftRange: 0.1 };
+import { metricsEvery } from './train-step.js';
+import { trainBatches } from './batch-loop.js';
+import type { KernelTime, SpeedOptions, TrainingSpeed } from '../../protocol/backends.js';
+import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
 
 /**
  * Trains a fresh model on random images: one step (shader compilation, kernel setup)
@@ -25,22 +24,20 @@ export async function measureTrainingSpeed({
 }: SpeedOptions): Promise<TrainingSpeed> {
   const model = buildModel(0.001);
   const x = tf.randomUniform<tf.Rank.R4>([batchSize, IMAGE_SIDE, IMAGE_SIDE, 1], 0, 1, 'float32', 1);
-  const y = tf.randomUniform([batchSize, 1], 0, NUM_CLASSES, 'int32', 2).toFloat();
+  const y = tf.randomUniform<tf.Rank.R2>([batchSize, 1], 0, CLASS_COUNT, 'int32', 2).toFloat();
   const random = new SeededRandom(3);
   const readEvery = metricsEvery(tf.getBackend());
   // As the training loop runs them: metrics read every few steps, and at the end, so
   // that the last step has finished when this returns.
   const train = async (count: number): Promise<void> => {
-    let pending: tf.Tensor1D[] = [];
-    for (let i = 0; i < count; i++) {
-      const input = augment ? augmentBatch(x, AUGMENTATION, random) : x;
-      pending.push(trainStep(model, input, y));
-      if (input !== x) input.dispose();
-      if (pending.length >= readEvery || i === count - 1) {
-        await readScores(pending);
-        pending = [];
-      }
-    }
+    await trainBatches({
+      model,
+      batches: count,
+      batch: () => ({ x, y }),
+      keepBatches: true,
+      augment: augment ? (images) => augmentBatch(images, NOTEBOOK_AUGMENTATION, random) : undefined,
+      readEvery,
+    });
   };
   try {
     let started = performance.now();

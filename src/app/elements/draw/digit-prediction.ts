@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { PredictResult } from '../../../protocol/predictor.js';
-import { DIGIT_SIDE as SIDE, paintDigit } from '../digit-image.js';
+import { paintDigit } from '../digit-image.js';
+import { IMAGE_SIDE as SIDE } from '../../../shared/mnist.js';
 
 /**
  * The predicted digit in an <output> named "Prediction", the probability of each digit,

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { RunSummary } from '../../../protocol/trainer.js';
+import type { RunSummary } from '../../../protocol/runs.js';
 import { formatPercent } from '../format.js';
 import { hasModel } from '../../../shared/runs.js';
 

@@ -1,7 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { DIGIT_SIDE, paintDigit } from '../digit-image.js';
+import { paintDigit } from '../digit-image.js';
 import { formatPercent } from '../format.js';
+import { IMAGE_SIDE } from '../../../shared/mnist.js';
 
 export interface GalleryItem {
   /** The image's place in the test set. */
@@ -51,8 +52,8 @@ export class DigitGallery extends LitElement {
         (item) =>
           html`<li>
             <canvas
-              width=${DIGIT_SIDE}
-              height=${DIGIT_SIDE}
+              width=${IMAGE_SIDE}
+              height=${IMAGE_SIDE}
               data-index=${item.index}
               role="img"
               aria-label="Test image ${item.index}, a ${item.label}"

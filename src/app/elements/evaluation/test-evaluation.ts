@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { EvaluationReport } from '../../../shared/evaluation-report.js';
-import type { RunSummary } from '../../../protocol/trainer.js';
+import type { RunSummary } from '../../../protocol/runs.js';
 import './confusion-matrix.js';
 import './digit-gallery.js';
 import type { GalleryItem } from './digit-gallery.js';

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { RunSummary } from '../../../protocol/trainer.js';
+import type { RunSummary } from '../../../protocol/runs.js';
+import { isResumable } from '../../../shared/runs.js';
 import { hasModel } from '../../../shared/runs.js';
 import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';
 
@@ -21,11 +22,6 @@ const STATUS_TEXT: Record<RunSummary['status'], string> = {
 
 /** A run's name, as the trainer worker allows it (trimmed). */
 const MAX_NAME = 80;
-
-/** Resumable: cut off or stopped before its last epoch. */
-export function isResumable(run: RunSummary): boolean {
-  return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
-}
 
 /**
  * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { ModelSummary as Summary } from '../../../protocol/trainer.js';
+import type { ModelSummary as Summary } from '../../../protocol/training.js';
 import { formatCount } from '../format.js';
 
 /** The model's layers, output shapes and parameter counts, like Keras' `model.summary()`. */

@@ -1,9 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../../protocol/trainer.js';
-import { DIGIT_SIDE, paintDigit } from '../digit-image.js';
+import type {
+  FineTuneProgress,
+  FineTuneResult,
+  PersonalDigit,
+  PersonalImport,
+} from '../../../protocol/personal-digits.js';
+import { paintDigit } from '../digit-image.js';
 import { formatPercent } from '../format.js';
+import { IMAGE_SIDE } from '../../../shared/mnist.js';
 
 /**
  * Teach the model your handwriting: label the last drawing ("this was a 7") into a
@@ -118,8 +124,8 @@ export class PersonalSetElement extends LitElement {
           (digit, i) =>
             html`<li>
               <canvas
-                width=${DIGIT_SIDE}
-                height=${DIGIT_SIDE}
+                width=${IMAGE_SIDE}
+                height=${IMAGE_SIDE}
                 role="img"
                 aria-label="A ${digit.label} you drew"
               ></canvas>

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { DatasetInfo, DatasetProgress } from '../../../protocol/trainer.js';
+import type { DatasetInfo, DatasetProgress } from '../../../protocol/data.js';
 import { formatCount, formatMegabytes } from '../format.js';
 
 const PHASE_TEXT: Record<DatasetProgress['phase'], string> = {

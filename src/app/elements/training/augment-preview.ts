@@ -1,7 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AugmentPreview as Preview } from '../../../protocol/trainer.js';
-import { DIGIT_SIDE as SIDE, paintDigit } from '../digit-image.js';
+import type { AugmentPreview as Preview } from '../../../protocol/data.js';
+import { paintDigit } from '../digit-image.js';
+import { IMAGE_SIDE as SIDE } from '../../../shared/mnist.js';
 
 /** A grid of training images as augmentation transforms them: each original, then its variants. */
 @customElement('augment-preview')

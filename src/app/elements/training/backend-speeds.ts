@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { BackendMeasurement } from '../../../protocol/trainer.js';
-import type { MeasureProgress } from '../../workers/trainer-client.js';
+import type { BackendMeasurement } from '../../../protocol/backends.js';
+import type { MeasureProgress } from '../../../protocol/backends.js';
 import { fastestBackend } from '../../../shared/fastest-backend.js';
 import { formatCount, formatDateTime } from '../format.js';
 

@@ -1,5 +1,5 @@
 // A run's history as the files the page offers for download.
-import type { EpochMetrics } from '../../../protocol/trainer.js';
+import type { EpochMetrics } from '../../../protocol/training.js';
 
 const COLUMNS = [
   'epoch',

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { RunSummary } from '../../../protocol/trainer.js';
+import type { RunSummary } from '../../../protocol/runs.js';
 import type { Fault } from '../../controllers/run-faults.js';
 
 /**

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import type { EpochMetrics } from '../../../protocol/trainer.js';
+import type { EpochMetrics } from '../../../protocol/training.js';
 
 /** A point of the smoothed per-batch loss. */
 export interface LossPoint {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { EpochMetrics, TrainEvent, TrainResult } from '../../../protocol/trainer.js';
+import type { EpochMetrics, TrainEvent, TrainResult } from '../../../protocol/training.js';
 import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from '../format.js';
 import { historyToCsv, historyToJson } from './history-export.js';
 import { saveFile } from '../save-file.js';
