@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { PredictResult } from '../../../protocol/predictor.js';
 import { DIGIT_SIDE as SIDE, paintDigit } from '../digit-image.js';
+import { fire } from '../fire.js';
 
 /**
  * The predicted digit in an <output> named "Prediction", the probability of each digit,
@@ -116,12 +117,15 @@ export class DigitPrediction extends LitElement {
   }
 
   private _onWantTrain() {
-    this.dispatchEvent(new Event('want-train', { bubbles: true, composed: true }));
+    fire(this, 'want-train');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'digit-prediction': DigitPrediction;
+  }
+  interface HTMLElementEventMap {
+    'want-train': Event;
   }
 }
