@@ -2,6 +2,7 @@
 // (the host), which it asks to render again when the state changes.
 import type { ReactiveControllerHost } from 'lit';
 import type { FineTuneProgress, FineTuneResult, PersonalDigit, PersonalImport } from '../../protocol/trainer.js';
+import { saveFile } from '../elements/save-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 
 export class PersonalController {
@@ -38,13 +39,12 @@ export class PersonalController {
     });
   }
 
-  /** The set as JSON text, or undefined (with the error shown) when it cannot be read. */
-  async json(): Promise<string | undefined> {
-    let text: string | undefined;
+  /** Saves the set as a JSON file, to import on another device. */
+  async download(): Promise<void> {
     await this.attempt('Could not export your digits', async () => {
-      text = await this.trainer.exportPersonalDigits();
+      const text = await this.trainer.exportPersonalDigits();
+      saveFile('my-digits.json', new Blob([text], { type: 'application/json' }));
     });
-    return text;
   }
 
   /** Another device's set from its JSON file; the worker checks it all before it adds any. */
