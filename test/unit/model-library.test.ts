@@ -63,7 +63,7 @@ describe('<model-library>', () => {
     button(library.shadowRoot!, 'Delete Run a')!.click();
     expect(events).to.deep.equal([
       ['run-rename', { id: 'a', name: 'Thin strokes' }],
-      ['run-delete', { id: 'a', name: undefined }],
+      ['run-delete', { id: 'a' }],
     ]);
   });
 
@@ -101,10 +101,7 @@ describe('<model-library>', () => {
     expect(button(library.shadowRoot!, 'Export Run b'), 'no epoch yet: nothing to export').to.equal(undefined);
     button(library.shadowRoot!, 'Export Run a')!.click();
     button(library.shadowRoot!, 'Export Run c')!.click();
-    expect(exports).to.deep.equal([
-      { id: 'a', name: undefined },
-      { id: 'c', name: undefined },
-    ]);
+    expect(exports).to.deep.equal([{ id: 'a' }, { id: 'c' }]);
     const imported = library.shadowRoot!.querySelectorAll('tbody tr')[2].textContent.replace(/\s+/g, ' ');
     expect(imported).to.match(/Run c .* – – 3\.7 MB imported/);
     expect(button(library.shadowRoot!, 'Resume Run c')).to.equal(undefined);

@@ -35,7 +35,7 @@ describe('<train-form>', () => {
   it('sends a parsed config on Train', async () => {
     const form = await mount({ epochs: '3' });
     let sent: TrainConfig | undefined;
-    form.addEventListener('train-request', (event) => (sent = (event as CustomEvent<TrainConfig>).detail));
+    form.addEventListener('train-request', (event) => (sent = event.detail));
     type(field(form, 'learningRate'), '0.01');
     button(form, 'Train').click();
     await form.updateComplete;

@@ -7,6 +7,7 @@ import type {
   PersonalDigit,
   PersonalImport,
 } from '../../protocol/personal-digits.js';
+import { saveFile } from '../elements/save-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 import { errorMessage } from '../../shared/error-message.js';
 
@@ -44,13 +45,12 @@ export class PersonalController {
     });
   }
 
-  /** The set as JSON text, or undefined (with the error shown) when it cannot be read. */
-  async json(): Promise<string | undefined> {
-    let text: string | undefined;
+  /** Saves the set as a JSON file, to import on another device. */
+  async download(): Promise<void> {
     await this.attempt('Could not export your digits', async () => {
-      text = await this.trainer.personal.exportJson();
+      const text = await this.trainer.personal.exportJson();
+      saveFile('my-digits.json', new Blob([text], { type: 'application/json' }));
     });
-    return text;
   }
 
   /** Another device's set from its JSON file; the worker checks it all before it adds any. */

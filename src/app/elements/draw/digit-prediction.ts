@@ -4,6 +4,7 @@ import { controls } from '../theme.js';
 import type { PredictResult } from '../../../protocol/predictor.js';
 import { paintDigit } from '../digit-image.js';
 import { IMAGE_SIDE as SIDE } from '../../../shared/mnist.js';
+import { fire } from '../fire.js';
 
 /**
  * The predicted digit in an <output> named "Prediction", the probability of each digit,
@@ -117,12 +118,15 @@ export class DigitPrediction extends LitElement {
   }
 
   private _onWantTrain() {
-    this.dispatchEvent(new Event('want-train', { bubbles: true, composed: true }));
+    fire(this, 'want-train');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'digit-prediction': DigitPrediction;
+  }
+  interface HTMLElementEventMap {
+    'want-train': Event;
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { controls } from '../theme.js';
+import { fire } from '../fire.js';
 
 /** The resolution of the ink the predictor gets, whatever the pad's size on screen. */
 export const INK_SIZE = 280;
@@ -202,12 +203,15 @@ export class DrawPad extends LitElement {
 
   private _emit(final: boolean) {
     const detail: InkDetail = { ink: this._ink(), width: INK_SIZE, height: INK_SIZE, final };
-    this.dispatchEvent(new CustomEvent('ink', { detail, bubbles: true, composed: true }));
+    fire(this, 'ink', detail);
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'draw-pad': DrawPad;
+  }
+  interface HTMLElementEventMap {
+    ink: CustomEvent<InkDetail>;
   }
 }

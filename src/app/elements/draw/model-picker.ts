@@ -4,6 +4,7 @@ import { controls } from '../theme.js';
 import type { RunSummary } from '../../../protocol/runs.js';
 import { formatPercent } from '../format.js';
 import { hasModel } from '../../../shared/runs.js';
+import { fire } from '../fire.js';
 
 /**
  * Which saved model predicts the drawings: the newest checkpoint (following a run as it
@@ -42,7 +43,7 @@ export class ModelPicker extends LitElement {
 
   private _onChange(event: Event) {
     const runId = (event.target as HTMLSelectElement).value || null;
-    this.dispatchEvent(new CustomEvent('model-pick', { detail: { runId }, bubbles: true, composed: true }));
+    fire(this, 'model-pick', { runId });
   }
 }
 
@@ -55,5 +56,8 @@ function describe(run: RunSummary): string {
 declare global {
   interface HTMLElementTagNameMap {
     'model-picker': ModelPicker;
+  }
+  interface HTMLElementEventMap {
+    'model-pick': CustomEvent<{ runId: string | null }>;
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import { formatCount } from '../format.js';
+import { fire } from '../fire.js';
 
 /**
  * A 10x10 confusion matrix, true class by row, predicted class by column, shaded by
@@ -115,12 +116,15 @@ export class ConfusionMatrix extends LitElement {
   }
 
   private _pick(label: number, called: number) {
-    this.dispatchEvent(new CustomEvent('cell-pick', { detail: { label, called }, bubbles: true, composed: true }));
+    fire(this, 'cell-pick', { label, called });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'confusion-matrix': ConfusionMatrix;
+  }
+  interface HTMLElementEventMap {
+    'cell-pick': CustomEvent<{ label: number; called: number }>;
   }
 }

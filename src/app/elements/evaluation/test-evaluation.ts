@@ -8,6 +8,7 @@ import './digit-gallery.js';
 import type { GalleryItem } from './digit-gallery.js';
 import { formatCount, formatLoss, formatPercent } from '../format.js';
 import { hasModel } from '../../../shared/runs.js';
+import { fire } from '../fire.js';
 
 /** The images of one confusion-matrix cell, as far as they are shown. */
 export interface CellImages {
@@ -181,12 +182,15 @@ export class TestEvaluation extends LitElement {
     event.preventDefault();
     const select = (event.target as HTMLFormElement).elements.namedItem('model') as HTMLSelectElement;
     const runId = select.value || null;
-    this.dispatchEvent(new CustomEvent('evaluate-request', { detail: { runId }, bubbles: true, composed: true }));
+    fire(this, 'evaluate-request', { runId });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'test-evaluation': TestEvaluation;
+  }
+  interface HTMLElementEventMap {
+    'evaluate-request': CustomEvent<{ runId: string | null }>;
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
+import { fire } from '../fire.js';
 
 /**
  * Import of a model as TensorFlow.js layers files: a file picker, or model.json and its
@@ -76,12 +77,15 @@ export class ModelImport extends LitElement {
 
   private _emit(files: File[]) {
     if (files.length === 0) return;
-    this.dispatchEvent(new CustomEvent('model-import', { detail: { files }, bubbles: true, composed: true }));
+    fire(this, 'model-import', { files });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'model-import': ModelImport;
+  }
+  interface HTMLElementEventMap {
+    'model-import': CustomEvent<{ files: File[] }>;
   }
 }

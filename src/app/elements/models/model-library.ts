@@ -3,8 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { RunSummary } from '../../../protocol/runs.js';
 import { isResumable } from '../../../shared/runs.js';
+import type { BackendChoice } from '../../../shared/train-config.js';
 import { hasModel } from '../../../shared/runs.js';
 import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';
+import { fire } from '../fire.js';
 
 export interface StorageStatus {
   usage: number;
@@ -26,7 +28,7 @@ const MAX_NAME = 80;
 /**
  * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete
  * resume and export; storage used and available. Fires `run-resume`, `run-rename`,
- * `run-delete` and `run-export` (detail: { id, name? }).
+ * `run-delete` and `run-export` (detail: { id }, and the new name for `run-rename`).
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
@@ -176,16 +178,23 @@ export class ModelLibrary extends LitElement {
     }
     this._renaming = '';
     this._renameError = '';
-    this._fire('run-rename', run, input.value);
+    fire(this, 'run-rename', { id: run.id, name: input.value });
   }
 
-  private _fire(type: 'run-resume' | 'run-rename' | 'run-delete' | 'run-export', run: RunSummary, name?: string) {
-    this.dispatchEvent(new CustomEvent(type, { detail: { id: run.id, name }, bubbles: true, composed: true }));
+  private _fire(type: 'run-resume' | 'run-delete' | 'run-export', run: RunSummary) {
+    fire(this, type, { id: run.id });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'model-library': ModelLibrary;
+  }
+  interface HTMLElementEventMap {
+    /** Also fired by <resume-offer>, with a backend. */
+    'run-resume': CustomEvent<{ id: string; backend?: BackendChoice }>;
+    'run-rename': CustomEvent<{ id: string; name: string }>;
+    'run-delete': CustomEvent<{ id: string }>;
+    'run-export': CustomEvent<{ id: string }>;
   }
 }

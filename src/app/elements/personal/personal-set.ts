@@ -10,6 +10,7 @@ import type {
 import { paintDigit } from '../digit-image.js';
 import { formatPercent } from '../format.js';
 import { IMAGE_SIDE } from '../../../shared/mnist.js';
+import { fire } from '../fire.js';
 
 /**
  * Teach the model your handwriting: label the last drawing ("this was a 7") into a
@@ -84,7 +85,7 @@ export class PersonalSetElement extends LitElement {
                 (_, label) =>
                   html`<button
                     aria-label="Label the drawing as ${label}"
-                    @click=${() => this._fire('personal-add', { label })}
+                    @click=${() => fire(this, 'personal-add', { label })}
                   >
                     ${label}
                   </button>`,
@@ -102,7 +103,7 @@ export class PersonalSetElement extends LitElement {
                 .join(', ')})`
             : nothing
         }.
-        <button ?disabled=${this.digits.length === 0} @click=${() => this._fire('personal-export', {})}>
+        <button ?disabled=${this.digits.length === 0} @click=${() => fire(this, 'personal-export', {})}>
           Download as JSON
         </button>
       </p>
@@ -132,7 +133,7 @@ export class PersonalSetElement extends LitElement {
               <span>${digit.label}</span>
               <button
                 aria-label="Delete ${digit.label} number ${i + 1}"
-                @click=${() => this._fire('personal-delete', { id: digit.id })}
+                @click=${() => fire(this, 'personal-delete', { id: digit.id })}
               >
                 Delete
               </button>
@@ -142,7 +143,7 @@ export class PersonalSetElement extends LitElement {
       <button
         class="fine-tune"
         ?disabled=${this.busy || this.progress !== null || !this.modelName || this.digits.length === 0}
-        @click=${() => this._fire('personal-fine-tune', {})}
+        @click=${() => fire(this, 'personal-fine-tune', {})}
       >
         Fine-tune ${this.modelName ? `"${this.modelName}"` : 'the drawing model'} on these digits
       </button>
@@ -184,11 +185,7 @@ export class PersonalSetElement extends LitElement {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = ''; // choosing the same file again imports again
-    if (file) this._fire('personal-import', { file });
-  }
-
-  private _fire(type: string, detail: object) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    if (file) fire(this, 'personal-import', { file });
   }
 }
 
@@ -204,5 +201,12 @@ export function importSummary({ added, skipped }: PersonalImport): string {
 declare global {
   interface HTMLElementTagNameMap {
     'personal-set': PersonalSetElement;
+  }
+  interface HTMLElementEventMap {
+    'personal-add': CustomEvent<{ label: number }>;
+    'personal-delete': CustomEvent<{ id: string }>;
+    'personal-export': CustomEvent<Record<string, never>>;
+    'personal-import': CustomEvent<{ file: File }>;
+    'personal-fine-tune': CustomEvent<Record<string, never>>;
   }
 }

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { DatasetInfo, DatasetProgress } from '../../../protocol/data.js';
 import { formatCount, formatMegabytes } from '../format.js';
+import { fire } from '../fire.js';
 
 const PHASE_TEXT: Record<DatasetProgress['phase'], string> = {
   cache: 'Reading MNIST from this device',
@@ -79,12 +80,15 @@ export class DatasetStatus extends LitElement {
   }
 
   private _onRetry() {
-    this.dispatchEvent(new Event('dataset-retry', { bubbles: true, composed: true }));
+    fire(this, 'dataset-retry');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'dataset-status': DatasetStatus;
+  }
+  interface HTMLElementEventMap {
+    'dataset-retry': Event;
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
+import { fire } from '../fire.js';
 
 /**
  * Where a new version stands: none; `available` (installed, waiting for the user);
@@ -68,12 +69,15 @@ export class UpdateBanner extends LitElement {
   }
 
   private _onClick() {
-    this.dispatchEvent(new Event('update-request', { bubbles: true, composed: true }));
+    fire(this, 'update-request');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'update-banner': UpdateBanner;
+  }
+  interface HTMLElementEventMap {
+    'update-request': Event;
   }
 }

@@ -5,6 +5,7 @@ import type { BackendMeasurement } from '../../../protocol/backends.js';
 import type { MeasureProgress } from '../../../protocol/backends.js';
 import { fastestBackend } from '../../../shared/fastest-backend.js';
 import { formatCount, formatDateTime } from '../format.js';
+import { fire } from '../fire.js';
 
 /**
  * Training speed of each backend on this device, as `auto` measured it (and chose the
@@ -107,12 +108,15 @@ export class BackendSpeeds extends LitElement {
   }
 
   private _onMeasure() {
-    this.dispatchEvent(new CustomEvent('measure-request', { bubbles: true, composed: true }));
+    fire(this, 'measure-request');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'backend-speeds': BackendSpeeds;
+  }
+  interface HTMLElementEventMap {
+    'measure-request': Event;
   }
 }

@@ -2,6 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { RunSummary } from '../../../protocol/runs.js';
 import type { Fault } from '../../controllers/run-faults.js';
+import type { BackendChoice } from '../../../shared/train-config.js';
+import { fire } from '../fire.js';
 
 /**
  * Offers to resume an unfinished run from its last checkpoint. After a fault it says
@@ -57,13 +59,17 @@ export class ResumeOffer extends LitElement {
     </p>`;
   }
 
-  private _resume(id: string, backend?: string) {
-    this.dispatchEvent(new CustomEvent('run-resume', { detail: { id, backend }, bubbles: true, composed: true }));
+  private _resume(id: string, backend?: BackendChoice) {
+    fire(this, 'run-resume', { id, backend });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'resume-offer': ResumeOffer;
+  }
+  interface HTMLElementEventMap {
+    /** Also fired by <model-library>, without a backend. */
+    'run-resume': CustomEvent<{ id: string; backend?: BackendChoice }>;
   }
 }

@@ -10,6 +10,7 @@ import {
   type FieldGroup,
   type TrainConfig,
 } from '../../../shared/train-config.js';
+import { fire } from '../fire.js';
 
 const GROUPS: [FieldGroup, string][] = [
   ['training', 'Training'],
@@ -166,9 +167,7 @@ export class TrainForm extends LitElement {
       target instanceof HTMLInputElement && target.type === 'checkbox' ? String(target.checked) : target.value;
     this._values = { ...this._values, [name]: value };
     if (this._errors[name]) this._errors = { ...this._errors, [name]: undefined };
-    this.dispatchEvent(
-      new CustomEvent<RawConfig>('config-input', { detail: this._values, bubbles: true, composed: true }),
-    );
+    fire(this, 'config-input', this._values);
   }
 
   private async _onSubmit(event: SubmitEvent) {
@@ -181,18 +180,21 @@ export class TrainForm extends LitElement {
       return;
     }
     this._errors = {};
-    this.dispatchEvent(
-      new CustomEvent<TrainConfig>('train-request', { detail: result.config, bubbles: true, composed: true }),
-    );
+    fire(this, 'train-request', result.config);
   }
 
   private _onStop() {
-    this.dispatchEvent(new Event('train-stop', { bubbles: true, composed: true }));
+    fire(this, 'train-stop');
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'train-form': TrainForm;
+  }
+  interface HTMLElementEventMap {
+    'config-input': CustomEvent<RawConfig>;
+    'train-request': CustomEvent<TrainConfig>;
+    'train-stop': Event;
   }
 }

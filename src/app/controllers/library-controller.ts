@@ -1,0 +1,111 @@
+// The saved runs: the list, the storage it takes and whether the browser keeps it;
+// rename, delete, export and import, and their messages above and below the list.
+import type { ReactiveControllerHost } from 'lit';
+import type { RunSummary } from '../../protocol/runs.js';
+import type { StorageStatus } from '../elements/models/model-library.js';
+import { saveFile } from '../elements/save-file.js';
+import type { TrainerClient } from '../workers/trainer-client.js';
+import type { DrawingController } from './drawing-controller.js';
+import { errorMessage } from '../../shared/error-message.js';
+
+export class LibraryController {
+  runs: RunSummary[] = [];
+  storage: StorageStatus | undefined;
+  /** What went wrong with a saved run (listing, resuming, renaming, deleting, exporting). */
+  error = '';
+  importing = false;
+  importMessage = '';
+  importFailed = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly trainer: TrainerClient,
+    private readonly drawing: DrawingController,
+  ) {}
+
+  find(id: string | undefined): RunSummary | undefined {
+    return this.runs.find((run) => run.id === id);
+  }
+
+  /** Lists the runs again, and the storage they take. */
+  async refresh(): Promise<void> {
+    try {
+      this.runs = await this.trainer.runs.list();
+      const persisted = await navigator.storage.persisted().catch(() => false);
+      this.storage = { ...(await estimate()), persisted };
+    } catch (error) {
+      this.error = `Could not list the saved models: ${errorMessage(error)}`;
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Asks, before the first checkpoint, that the browser keep this site's storage. */
+  async persist(): Promise<void> {
+    if (this.storage?.persisted) return;
+    const persisted = await navigator.storage.persist().catch(() => false);
+    this.storage = { ...(await estimate()), persisted };
+    this.host.requestUpdate();
+  }
+
+  /** Shows `text` above the list ('' clears it): also what another controller could not do with a saved run. */
+  say(text: string): void {
+    this.error = text;
+    this.host.requestUpdate();
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    try {
+      await this.trainer.runs.rename(id, name);
+      this.say('');
+    } catch (error) {
+      this.say(errorMessage(error));
+    }
+    await this.refresh();
+  }
+
+  async delete(id: string): Promise<void> {
+    try {
+      await this.trainer.runs.delete(id);
+      this.say('');
+      // Its checkpoint is gone: drawings go to the newest one again.
+      await this.drawing.forget(id);
+    } catch (error) {
+      this.say(errorMessage(error));
+    }
+    await this.refresh();
+  }
+
+  /** The worker makes the files; the page saves them (a worker cannot download). */
+  async export(id: string): Promise<void> {
+    try {
+      const { modelJson, weights, baseName } = await this.trainer.runs.exportModel(id);
+      saveFile(`${baseName}.json`, new Blob([modelJson], { type: 'application/json' }));
+      saveFile(`${baseName}.weights.bin`, new Blob([weights], { type: 'application/octet-stream' }));
+      this.say('');
+    } catch (error) {
+      this.say(`Could not export: ${errorMessage(error)}`);
+    }
+  }
+
+  async import(files: File[]): Promise<void> {
+    this.importing = true;
+    this.importMessage = '';
+    this.host.requestUpdate();
+    try {
+      const run = await this.trainer.runs.importModel(files);
+      this.importMessage = `Imported as "${run.name}": in Saved models, to evaluate or to draw with.`;
+      this.importFailed = false;
+    } catch (error) {
+      this.importMessage = `Nothing was imported: ${errorMessage(error)}`;
+      this.importFailed = true;
+    } finally {
+      this.importing = false;
+    }
+    await this.refresh();
+  }
+}
+
+async function estimate(): Promise<{ usage: number; quota: number }> {
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+  return { usage, quota };
+}

@@ -1,0 +1,4 @@
+// Registers the draw panel's elements: a view imports its panel at once.
+import './digit-prediction.js';
+import './draw-pad.js';
+import './model-picker.js';
