@@ -31,6 +31,7 @@ import { PredictorClient } from './workers/predictor-client.js';
 import './elements/models/model-import.js';
 import './elements/models/model-library.js';
 import { isResumable, type StorageStatus } from './elements/models/model-library.js';
+import { withRun } from '../shared/runs.js';
 import './elements/draw/model-picker.js';
 import { PersonalController } from './controllers/personal-controller.js';
 import './elements/personal/personal-set.js';
@@ -101,6 +102,7 @@ export class MnistApp extends LitElement {
   private readonly _otherTabs = new OtherTabs(this, {
     trainingHere: () => this._isRunning() || this._measuring !== undefined || this._personal.progress !== null,
     runsChanged: () => void this._refreshLibrary(),
+    runSaved: (run) => (this._runs = withRun(this._runs, run)),
     released: (runId) => void this._takeOver(runId),
   });
   private readonly _initial: RawConfig = rawConfigFromQuery(location.search);
@@ -559,11 +561,15 @@ export class MnistApp extends LitElement {
   private async _refreshLibrary() {
     try {
       this._runs = await this._trainer.listRuns();
-      const persisted = await navigator.storage.persisted().catch(() => false);
-      this._storage = { ...(await estimate()), persisted };
+      await this._refreshStorage();
     } catch (error) {
       this._libraryError = `Could not list the saved models: ${message(error)}`;
     }
+  }
+
+  private async _refreshStorage() {
+    const persisted = await navigator.storage.persisted().catch(() => false);
+    this._storage = { ...(await estimate()), persisted };
   }
 
   private async _onRename(event: CustomEvent<{ id: string; name: string }>) {
@@ -648,7 +654,8 @@ export class MnistApp extends LitElement {
         break;
       case 'saved':
         this._run = { ...run, saved: event };
-        void this._refreshLibrary();
+        this._runs = withRun(this._runs, event.run);
+        void this._refreshStorage();
         if (this._update === 'deferred') this._applyUpdate();
         break;
       case 'epoch': {

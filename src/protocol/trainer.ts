@@ -135,7 +135,7 @@ export interface RunSummary {
   status: RunStatus;
   bestEpoch: number;
   bestValAccuracy: number | null;
-  /** Model, optimizer state and best weights, in bytes. */
+  /** Model, optimizer state and (while the run can resume) best weights, in bytes. */
   sizeBytes: number;
 }
 
@@ -168,7 +168,8 @@ export type TrainEvent =
   | { type: 'validate'; epoch: number }
   | ({ type: 'epoch' } & EpochMetrics)
   | { type: 'saving'; epoch: number }
-  | { type: 'saved'; epoch: number; millis: number; sizeBytes: number };
+  /** `run`: the saved run's new summary, as the library lists it. */
+  | { type: 'saved'; epoch: number; millis: number; run: RunSummary };
 
 export interface TrainResult {
   /** The saved run it belongs to. */

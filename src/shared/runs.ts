@@ -5,3 +5,13 @@ import type { RunSummary } from '../protocol/trainer.js';
 export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
   return run.epoch > 0 || run.status === 'imported';
 }
+
+/**
+ * The list with `run` in it (newest first), from the summary a save or a rename gives:
+ * no need to list again. A summary older than the one listed (a late notice) is ignored.
+ */
+export function withRun(runs: readonly RunSummary[], run: RunSummary): RunSummary[] {
+  const listed = runs.find((candidate) => candidate.id === run.id);
+  if (listed && listed.updatedAt > run.updatedAt) return [...runs];
+  return [run, ...runs.filter((candidate) => candidate.id !== run.id)].sort((a, b) => b.updatedAt - a.updatedAt);
+}

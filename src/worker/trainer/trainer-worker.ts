@@ -133,18 +133,21 @@ const api: TrainerApi = {
       );
     }
     const config = backend === undefined ? record.config : { ...record.config, backend };
-    return run(config, onEvent, async () => ({
-      start: {
-        id: record.id,
-        model: await runs.loadModel(record),
-        epoch: record.epoch,
-        history: record.history,
-        state: record.state,
-        best: record.best && new WeightSnapshot(record.best.epoch, loadWeights(record.best)),
-      },
-      name: record.name,
-      createdAt: record.createdAt,
-    }));
+    return run(config, onEvent, async () => {
+      const best = await runs.bestWeights(record.id);
+      return {
+        start: {
+          id: record.id,
+          model: await runs.loadModel(record),
+          epoch: record.epoch,
+          history: record.history,
+          state: record.state,
+          best: best && new WeightSnapshot(best.epoch, loadWeights(best)),
+        },
+        name: record.name,
+        createdAt: record.createdAt,
+      };
+    });
   },
 
   async listRuns() {
@@ -154,7 +157,7 @@ const api: TrainerApi = {
   async getRun(runId: string) {
     const record = await (await checkpoints()).get(runId);
     if (!record) throw new Error(`No saved run with id "${runId}".`);
-    const { config, history, state: _state, best: _best, slot: _slot, ...summary } = record;
+    const { config, history, state: _state, slot: _slot, bestBytes: _bestBytes, ...summary } = record;
     return { summary, config, history };
   },
 
@@ -372,7 +375,9 @@ async function train(
     const save: SaveCheckpoint = async (current, content) => {
       const bestEpoch = content.state.earlyStopping.bestEpoch;
       assertGpuDevice();
-      const record = await runs.save(
+      // Read off the backend only in the epochs where the best changed.
+      const best = content.best && (await storeWeights(content.best.epoch, content.best.weights));
+      return runs.save(
         current,
         {
           id: start.id,
@@ -385,13 +390,12 @@ async function train(
           status: content.status,
           history: content.history,
           state: content.state,
-          best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
           bestEpoch,
           bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
         },
+        best,
         assertGpuDevice,
       );
-      return record.sizeBytes;
     };
     const result = await unlessGpuLost(
       trainModel({
@@ -435,27 +439,28 @@ async function saveNewRun(
   const id = crypto.randomUUID();
   const now = Date.now();
   try {
-    await runs.save(model, {
-      id,
-      name: run.name.slice(0, 80),
-      createdAt: now,
-      updatedAt: now,
-      config: run.config,
-      epoch: run.epochs,
-      epochs: run.epochs,
-      status: run.status,
-      history: [],
-      state: freshState(run.config),
-      bestEpoch: 0,
-      bestValAccuracy: null,
-    });
+    return await runs.save(
+      model,
+      {
+        id,
+        name: run.name.slice(0, 80),
+        createdAt: now,
+        updatedAt: now,
+        config: run.config,
+        epoch: run.epochs,
+        epochs: run.epochs,
+        status: run.status,
+        history: [],
+        state: freshState(run.config),
+        bestEpoch: 0,
+        bestValAccuracy: null,
+      },
+      null,
+    );
   } catch (error) {
     await runs.delete(id).catch(() => undefined);
     throw error;
   }
-  const summary = (await runs.list()).find((r) => r.id === id);
-  if (!summary) throw new Error(`"${run.name}" was not stored.`);
-  return summary;
 }
 
 /** What a run that did not train here resumes from: nothing drawn, no epoch seen. */
