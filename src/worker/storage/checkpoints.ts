@@ -55,11 +55,6 @@ export class CheckpointStore {
     return runs.map(toSummary).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  async summary(id: string): Promise<RunSummary | undefined> {
-    const stored = await this.db.get('summaries', id);
-    return stored && toSummary(stored);
-  }
-
   /** A run's summary and details (settings, history, resume state). */
   async get(id: string): Promise<RunRecord | undefined> {
     const tx = this.db.transaction(['summaries', 'details']);
