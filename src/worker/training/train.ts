@@ -12,14 +12,8 @@ import { SeededRandom, shuffle } from '../data/random.js';
 import { splitIndices } from '../data/split.js';
 import { metricsEvery, readScores, trainStep } from './train-step.js';
 import type { ResumeState } from '../storage/checkpoints.js';
-import type {
-  BackendInfo,
-  EpochMetrics,
-  RunStatus,
-  RunSummary,
-  TrainEvent,
-  TrainResult,
-} from '../../protocol/trainer.js';
+import type { BackendInfo, EpochMetrics, RunStatus, TrainEvent, TrainResult } from '../../protocol/trainer.js';
+import type { RunSummary } from '../../protocol/trainer.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
 const LOSS_SMOOTHING = 0.9;
