@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /**
- * @param {import('playwright-core').Browser} browser
+ * @param {import('playwright-core').Browser | import('playwright-core').BrowserContext} browser a new
+ *   context of its own, or this context (sharing its storage)
  * @param {string} base the served app's origin
  */
 export async function openBenchPage(browser, base) {

@@ -6,6 +6,9 @@ import type { TrainEvent } from '../src/protocol/training.js';
 const trainer = new TrainerClient(() => new Worker('/trainer-worker.js', { type: 'module', name: 'trainer' }));
 Object.assign(window, {
   isolated: crossOriginIsolated,
+  /** The client itself, for benchmarks that call the worker's other methods. */
+  trainer,
+  defaults: DEFAULT_CONFIG,
   measure: (options: Parameters<TrainerClient['backends']['measure']>[0]) =>
     trainer.backends.measure(options, () => {}),
   /** Trains the app's defaults (the notebook's setup) with overrides, logging each epoch. */

@@ -19,7 +19,7 @@ export interface RunSummary {
   status: RunStatus;
   bestEpoch: number;
   bestValAccuracy: number | null;
-  /** Model, optimizer state and best weights, in bytes. */
+  /** Model, optimizer state and (while the run can resume) best weights, in bytes. */
   sizeBytes: number;
 }
 

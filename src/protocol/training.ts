@@ -2,6 +2,7 @@
 // saved run's last checkpoint, with progress as events.
 import type { BackendChoice, TrainConfig } from '../shared/train-config.js';
 import type { BackendInfo, BackendMeasurement, MeasureProgress } from './backends.js';
+import type { RunSummary } from './runs.js';
 
 export interface LayerSummary {
   name: string;
@@ -62,7 +63,8 @@ export type TrainEvent =
   | { type: 'validate'; epoch: number }
   | ({ type: 'epoch' } & EpochMetrics)
   | { type: 'saving'; epoch: number }
-  | { type: 'saved'; epoch: number; millis: number; sizeBytes: number };
+  /** `run`: the saved run's new summary, as the library lists it. */
+  | { type: 'saved'; epoch: number; millis: number; run: RunSummary };
 
 export interface TrainResult {
   /** The saved run it belongs to. */

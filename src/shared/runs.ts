@@ -10,3 +10,13 @@ export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
 export function isResumable(run: Pick<RunSummary, 'epoch' | 'epochs' | 'status'>): boolean {
   return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;
 }
+
+/**
+ * The list with `run` in it (newest first), from the summary a save or a rename gives:
+ * no need to list again. A summary older than the one listed (a late notice) is ignored.
+ */
+export function withRun(runs: readonly RunSummary[], run: RunSummary): RunSummary[] {
+  const listed = runs.find((candidate) => candidate.id === run.id);
+  if (listed && listed.updatedAt > run.updatedAt) return [...runs];
+  return [run, ...runs.filter((candidate) => candidate.id !== run.id)].sort((a, b) => b.updatedAt - a.updatedAt);
+}

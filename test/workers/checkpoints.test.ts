@@ -1,7 +1,11 @@
 // Checkpoints through the built trainer worker, as the app uses them: saved every epoch,
 // resumed after a "reload" (a new worker), intact when a save is cut off. A full disk is
 // tested end to end (test/e2e), where the DevTools protocol can shrink the real quota.
+import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
+import { openDB } from 'idb';
+import { CheckpointStore } from '../../src/worker/storage/checkpoints.js';
+import { DEFAULT_RUNS_DB, type RunsDB } from '../../src/worker/storage/runs-database.js';
 import { TrainerClient } from '../../src/app/workers/trainer-client.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/shared/train-config.js';
 import type { TrainEvent } from '../../src/protocol/training.js';
@@ -46,8 +50,9 @@ describe('checkpoints', () => {
     const saves = events.filter((e) => e.type === 'saved');
     expect(saves.map((e) => e.epoch)).to.deep.equal([1, 2]);
     for (const save of saves) {
-      console.log(`checkpoint of epoch ${save.epoch}: ${save.millis} ms, ${save.sizeBytes} bytes`);
-      expect(save.sizeBytes).to.be.greaterThan(233_802 * 4 * 3); // weights, Adam's m and v
+      console.log(`checkpoint of epoch ${save.epoch}: ${save.millis} ms, ${save.run.sizeBytes} bytes`);
+      expect(save.run.sizeBytes).to.be.greaterThan(233_802 * 4 * 3); // weights, Adam's m and v
+      expect(save.run).to.include({ id: stopped.runId, epoch: save.epoch, status: 'running' });
     }
     first.terminate(); // as a closed tab
 
@@ -64,6 +69,88 @@ describe('checkpoints', () => {
     expect(resumed.history[2].loss).to.be.below(stopped.history[0].loss);
     const [finished] = await second.runs.list();
     expect(finished).to.include({ epoch: 4, status: 'completed' });
+  });
+
+  it('stores the best weights only when the best changes, drops them when the run ends, lists summaries only', async () => {
+    // A val_loss that must fall by 10 to count: only epoch 1 is ever the best.
+    const config = small({ epochs: 4, minDelta: 10, backend: 'wasm' });
+    const trainer = client();
+    const stopAt = (epoch: number) => {
+      const abort = new AbortController();
+      const onEvent = (event: TrainEvent) => {
+        if (event.type === 'saved' && event.epoch === epoch) abort.abort();
+      };
+      return { onEvent, signal: abort.signal };
+    };
+    const first = stopAt(2);
+    const { runId, history } = await trainer.training.start(config, first.onEvent, first.signal);
+    const db = await openDB<RunsDB>(DEFAULT_RUNS_DB);
+    try {
+      const best = await db.get('bestWeights', runId);
+      if (!best) throw new Error('no best weights stored');
+      expect(best.epoch).to.equal(1);
+      expect(best.values.byteLength).to.equal(233_802 * 4);
+      // Marked here: a save that rewrote the record would drop the mark.
+      const marked = { ...best, mark: 'not rewritten' };
+      await db.put('bestWeights', marked);
+      const [summary] = await db.getAll('summaries');
+      const details = await db.get('details', runId);
+      expect(Object.keys(summary).sort()).to.deep.equal(
+        [
+          'id',
+          'name',
+          'createdAt',
+          'updatedAt',
+          'epoch',
+          'epochs',
+          'status',
+          'bestEpoch',
+          'bestValAccuracy',
+          'sizeBytes',
+          'slot',
+          'bestBytes',
+        ].sort(),
+      );
+      expect(summary).to.include({ epoch: 2, status: 'stopped', bestBytes: 233_802 * 4 });
+      expect(Object.keys(details ?? {}).sort()).to.deep.equal(['config', 'history', 'id', 'state']);
+
+      const second = stopAt(3);
+      const stoppedAgain = await trainer.training.resume(runId, second.onEvent, undefined, second.signal);
+      expect(stoppedAgain.history.map((e) => e.bestEpoch)).to.deep.equal([1, 1, 1]);
+      expect(await db.get('bestWeights', runId)).to.include({ epoch: 1, mark: 'not rewritten' });
+
+      const finished = await trainer.training.resume(runId, () => {});
+      expect(finished.reason).to.equal('completed');
+      expect(await db.get('bestWeights', runId)).to.equal(undefined);
+      const [listed] = await trainer.runs.list();
+      expect(listed).to.include({ id: runId, epoch: 4, status: 'completed', bestEpoch: 1 });
+      expect(listed.sizeBytes).to.be.below(233_802 * 4 * 3 + 100_000); // model and Adam's state only
+      // Resumed twice, the kept model is still epoch 1's: the best weights came back whole.
+      expect(finished.bestEpoch).to.equal(1);
+      expect(finished.kept?.valLoss).to.be.closeTo(history[0].valLoss, 1e-5);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('loads a model to predict with, without its optimizer', async () => {
+    const trainer = client();
+    const { runId } = await trainer.training.start(small({ epochs: 1, backend: 'wasm' }), () => {});
+    const store = await CheckpointStore.open();
+    const before = tf.memory().numTensors;
+    const model = await store.loadForPrediction(runId);
+    try {
+      expect(await store.loadForPrediction('no such run')).to.equal(undefined);
+      if (!model) throw new Error('no model');
+      expect(model.optimizer).to.equal(undefined);
+      expect(tf.memory().numTensors - before).to.equal(model.weights.length);
+      const output = model.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor;
+      expect(output.shape).to.deep.equal([1, 10]);
+      output.dispose();
+    } finally {
+      model?.dispose();
+      store.close();
+    }
   });
 
   it('keeps the previous checkpoint whole when the worker dies during a save', async () => {

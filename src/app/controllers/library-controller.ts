@@ -7,6 +7,7 @@ import { saveFile } from '../elements/save-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 import type { DrawingController } from './drawing-controller.js';
 import { errorMessage } from '../../shared/error-message.js';
+import { withRun } from '../../shared/runs.js';
 
 export class LibraryController {
   runs: RunSummary[] = [];
@@ -31,11 +32,23 @@ export class LibraryController {
   async refresh(): Promise<void> {
     try {
       this.runs = await this.trainer.runs.list();
-      const persisted = await navigator.storage.persisted().catch(() => false);
-      this.storage = { ...(await estimate()), persisted };
+      await this.refreshStorage();
     } catch (error) {
       this.error = `Could not list the saved models: ${errorMessage(error)}`;
     }
+    this.host.requestUpdate();
+  }
+
+  /** One run's new summary (a save, a rename, a stop, in any tab): no need to list again. */
+  update(run: RunSummary): void {
+    this.runs = withRun(this.runs, run);
+    this.host.requestUpdate();
+  }
+
+  /** The storage the runs take, and whether the browser keeps it. */
+  async refreshStorage(): Promise<void> {
+    const persisted = await navigator.storage.persisted().catch(() => false);
+    this.storage = { ...(await estimate()), persisted };
     this.host.requestUpdate();
   }
 

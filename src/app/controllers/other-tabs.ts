@@ -3,6 +3,7 @@
 // time; the others keep predicting, show that training runs elsewhere, and hear when
 // the training tab lets go (it finished, or it closed mid-run: then one takes over).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RunSummary } from '../../protocol/runs.js';
 import { RUN_LOCK_PREFIX, RUNS_CHANNEL, TRAINING_LOCK, type RunsNotice } from '../../shared/tab-locks.js';
 
 export interface OtherTabsHandlers {
@@ -10,6 +11,8 @@ export interface OtherTabsHandlers {
   trainingHere(): boolean;
   /** Saved runs changed (in any tab): list them again. */
   runsChanged(): void;
+  /** A run was saved, renamed or stopped (in any tab): its new summary. */
+  runSaved(run: RunSummary): void;
   /** The other tab stopped training, or closed; `runId` is the run it had trained, if known. */
   released(runId: string | undefined): void;
 }
@@ -30,7 +33,9 @@ export class OtherTabs implements ReactiveController {
   hostConnected(): void {
     this.channel = new BroadcastChannel(RUNS_CHANNEL);
     this.channel.addEventListener('message', (event: MessageEvent<RunsNotice>) => {
-      if (event.data.type === 'changed') this.handlers.runsChanged();
+      const notice = event.data;
+      if (notice.type === 'changed') this.handlers.runsChanged();
+      else if (notice.type === 'saved') this.handlers.runSaved(notice.run);
       else void this.check();
     });
     void this.check();

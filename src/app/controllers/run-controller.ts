@@ -48,8 +48,9 @@ export class RunController {
   ) {
     this.otherTabs = new OtherTabs(host, {
       trainingHere: () => this.running || backends.measuring !== undefined || personal.progress !== null,
-      // The worker broadcasts each save; the `saved` event below refreshes the list as well.
       runsChanged: () => void library.refresh(),
+      // Each save's summary, from any tab (this tab's own too: an older one is ignored).
+      runSaved: (run) => library.update(run),
       released: (runId) => void this.takeOver(runId),
     });
   }
@@ -185,8 +186,9 @@ export class RunController {
         break;
       case 'saved':
         this.run = { ...run, saved: event };
-        // The list shows the new checkpoint (OtherTabs' runsChanged hears the worker's broadcast too).
-        void this.library.refresh();
+        // The list shows the new checkpoint from the summary it carries; no list is read.
+        this.library.update(event.run);
+        void this.library.refreshStorage();
         this.safeToReload();
         break;
       case 'epoch': {

@@ -72,11 +72,10 @@ async function load(): Promise<typeof loaded> {
   const store = await CheckpointStore.open();
   try {
     const runs = (await store.list()).filter(hasModel);
-    const summary = followed === null ? runs[0] : runs.find((run) => run.id === followed);
-    const record = summary && (await store.get(summary.id));
-    if (!record) return undefined;
-    const model = await store.loadModel(record);
-    return { model, info: { runId: record.id, name: record.name, epoch: record.epoch } };
+    const run = followed === null ? runs[0] : runs.find((candidate) => candidate.id === followed);
+    const model = run && (await store.loadForPrediction(run.id));
+    if (!run || !model) return undefined;
+    return { model, info: { runId: run.id, name: run.name, epoch: run.epoch } };
   } finally {
     store.close();
   }

@@ -1,49 +1,35 @@
 // Checkpoints: the model (topology, weights, Adam's state) in tfjs' IndexedDB model
-// storage, and a record of the run in a database of ours. tfjs saves a model in two
-// transactions, so a save cut off half way would leave a broken model: each run has two
-// model slots, a save always writes the slot the record does not point to, and the
-// record (one transaction) switches to it only once the model is whole.
+// storage, and the run's records in a database of ours (runs-database.ts). tfjs saves a
+// model in two transactions, so a save cut off half way would leave a broken model: each
+// run has two model slots, a save always writes the slot the summary does not point to,
+// and the records (one transaction) switch to it only once the model is whole.
 import * as tf from '@tensorflow/tfjs';
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { announce } from '../../shared/tab-locks.js';
-import type { TrainConfig } from '../../shared/train-config.js';
-import type { EarlyStoppingState } from '../training/early-stopping.js';
-import type { EpochMetrics } from '../../protocol/training.js';
+import {
+  openRunsDatabase,
+  toSummary,
+  type RunDetails,
+  type RunsDB,
+  type Slot,
+  type StoredSummary,
+  type StoredWeights,
+} from './runs-database.js';
 import type { RunSummary } from '../../protocol/runs.js';
 
-export const DEFAULT_RUNS_DB = 'mnist-runs';
-const RUNS_SCHEMA_VERSION = 1;
+export { DEFAULT_RUNS_DB, type ResumeState, type StoredWeights } from './runs-database.js';
 
-type Slot = 'a' | 'b';
+/** A run's summary and details: all but its best weights. */
+export type RunRecord = StoredSummary & Omit<RunDetails, 'id'>;
 
-/** What continuing a run exactly needs besides the model. */
-export interface ResumeState {
-  /** Generator states for the batch order and for augmentation. */
-  orderRandom: number;
-  augmentRandom: number;
-  step: number;
-  smoothedLoss: number;
-  earlyStopping: EarlyStoppingState;
-}
+/** What a save writes: the record, less what the save itself works out. */
+export type RecordToSave = Omit<RunRecord, 'slot' | 'sizeBytes' | 'bestBytes'>;
 
-/** The best epoch's weights, as plain arrays (BatchNorm statistics included). */
-export interface StoredWeights {
-  epoch: number;
-  shapes: number[][];
-  values: Float32Array;
-}
-
-export interface RunRecord extends RunSummary {
-  config: TrainConfig;
-  history: EpochMetrics[];
-  state: ResumeState;
-  best?: StoredWeights;
-  slot: Slot;
-}
-
-interface RunsDB extends DBSchema {
-  runs: { key: string; value: RunRecord };
-}
+/**
+ * The best weights at a save: new ones to store, null to drop the stored ones (the run
+ * is over and its model holds them), undefined to keep what is stored.
+ */
+export type BestWeightsChange = StoredWeights | null | undefined;
 
 /** Where a saved checkpoint is announced, for the predictor to reload. */
 export const CHECKPOINT_CHANNEL = 'mnist-checkpoints';
@@ -54,40 +40,54 @@ export interface CheckpointNotice {
 
 export const modelUrl = (id: string, slot: Slot) => `indexeddb://mnist-${id}-${slot}`;
 
+const ALL_STORES = ['summaries', 'details', 'bestWeights'] as const;
+
 export class CheckpointStore {
   private constructor(private readonly db: IDBPDatabase<RunsDB>) {}
 
-  static async open(name = DEFAULT_RUNS_DB): Promise<CheckpointStore> {
-    const db = await openDB<RunsDB>(name, RUNS_SCHEMA_VERSION, {
-      upgrade(database) {
-        database.createObjectStore('runs', { keyPath: 'id' });
-      },
-    });
-    return new CheckpointStore(db);
+  static async open(name?: string): Promise<CheckpointStore> {
+    return new CheckpointStore(await openRunsDatabase(name));
   }
 
-  /** Newest first; without the heavy parts. */
+  /** Newest first; reads the summaries only. */
   async list(): Promise<RunSummary[]> {
-    const runs = await this.db.getAll('runs');
-    return runs.map(summary).sort((a, b) => b.updatedAt - a.updatedAt);
+    const runs = await this.db.getAll('summaries');
+    return runs.map(toSummary).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  get(id: string): Promise<RunRecord | undefined> {
-    return this.db.get('runs', id);
+  /** A run's summary and details (settings, history, resume state). */
+  async get(id: string): Promise<RunRecord | undefined> {
+    const tx = this.db.transaction(['summaries', 'details']);
+    const [summary, details] = await Promise.all([
+      tx.objectStore('summaries').get(id),
+      tx.objectStore('details').get(id),
+    ]);
+    if (!summary || !details) return undefined;
+    const { id: _id, ...rest } = details;
+    return { ...summary, ...rest };
+  }
+
+  /** The best epoch's weights, kept while the run can resume. */
+  async bestWeights(id: string): Promise<StoredWeights | undefined> {
+    const stored = await this.db.get('bestWeights', id);
+    if (!stored) return undefined;
+    const { id: _id, ...weights } = stored;
+    return weights;
   }
 
   /**
-   * Saves the model into the free slot, then points the record at it. Whatever cuts this
-   * short (a closed tab, a terminated worker, a full disk) leaves the previous record
-   * and the model it points to as they were.
+   * Saves the model into the free slot, then points the records at it. Whatever cuts this
+   * short (a closed tab, a terminated worker, a full disk) leaves the previous records
+   * and the model they point to as they were.
    */
   async save(
     model: tf.LayersModel,
-    record: Omit<RunRecord, 'slot' | 'sizeBytes'>,
+    record: RecordToSave,
+    best: BestWeightsChange,
     /** Throws if what was just read from the backend cannot be trusted (a lost GPU). */
     verify: () => void = () => undefined,
-  ): Promise<RunRecord> {
-    const previous = await this.get(record.id);
+  ): Promise<RunSummary> {
+    const previous = await this.db.get('summaries', record.id);
     const slot: Slot = previous?.slot === 'a' ? 'b' : 'a';
     // A scope of its own: tfjs 4.22's save with includeOptimizer leaves the scalar it
     // makes for Adam's step count undisposed, one leaked tensor a checkpoint.
@@ -99,49 +99,79 @@ export class CheckpointStore {
       tf.engine().endScope();
     }
     const info = saved.modelArtifactsInfo;
+    const bestBytes = best === undefined ? (previous?.bestBytes ?? 0) : (best?.values.byteLength ?? 0);
     const sizeBytes =
-      (info.modelTopologyBytes ?? 0) +
-      (info.weightSpecsBytes ?? 0) +
-      (info.weightDataBytes ?? 0) +
-      (record.best?.values.byteLength ?? 0);
+      (info.modelTopologyBytes ?? 0) + (info.weightSpecsBytes ?? 0) + (info.weightDataBytes ?? 0) + bestBytes;
     verify();
+    const { config, history, state, ...summary } = record;
+    const tx = this.db.transaction(ALL_STORES, 'readwrite');
+    const summaries = tx.objectStore('summaries');
     // A rename made while the run trains (in any tab) is kept.
-    const next: RunRecord = { ...record, name: (await this.get(record.id))?.name ?? record.name, slot, sizeBytes };
-    await this.db.put('runs', next);
-    announce({ type: 'changed' });
+    const name = (await summaries.get(record.id))?.name ?? record.name;
+    const next: StoredSummary = { ...summary, name, slot, sizeBytes, bestBytes };
+    const writes: Promise<unknown>[] = [
+      summaries.put(next),
+      tx.objectStore('details').put({ id: record.id, config, history, state }),
+    ];
+    if (best) writes.push(tx.objectStore('bestWeights').put({ ...best, id: record.id }));
+    if (best === null) writes.push(tx.objectStore('bestWeights').delete(record.id));
+    await Promise.all([...writes, tx.done]);
+    const run = toSummary(next);
+    announce({ type: 'saved', run });
     const channel = new BroadcastChannel(CHECKPOINT_CHANNEL);
     channel.postMessage({ runId: record.id, epoch: record.epoch } satisfies CheckpointNotice);
     channel.close();
-    return next;
+    return run;
   }
 
-  /** The run's model as last saved, compiled, with its optimizer state. */
-  async loadModel(record: RunRecord): Promise<tf.LayersModel> {
-    return tf.loadLayersModel(modelUrl(record.id, record.slot));
+  /** The run's model as last saved, compiled, with its optimizer state: to train on. */
+  async loadModel(run: { id: string; slot: Slot }): Promise<tf.LayersModel> {
+    return tf.loadLayersModel(modelUrl(run.id, run.slot));
+  }
+
+  /**
+   * The run's model as last saved, to predict with: not compiled, and Adam's state (in
+   * the same stored artifacts, after the model's weights) never decoded.
+   */
+  async loadForPrediction(id: string): Promise<tf.LayersModel | undefined> {
+    const stored = await this.db.get('summaries', id);
+    if (!stored) return undefined;
+    const [handler] = tf.io.getLoadHandlers(modelUrl(id, stored.slot));
+    if (!handler?.load) throw new Error(`No model storage answers for "${stored.name}".`);
+    const { modelTopology, weightSpecs = [], weightData } = await handler.load();
+    const modelSpecs = weightSpecs.filter((spec) => spec.group !== 'optimizer');
+    // Decoding reads the specs' bytes in order: the model's come first when tfjs saves.
+    const first = weightSpecs.slice(0, modelSpecs.length).every((spec) => spec.group !== 'optimizer');
+    return tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology, weightSpecs: first ? modelSpecs : weightSpecs, weightData }),
+    );
   }
 
   /** Marks a run stopped by the user; its last checkpoint stays as it is. */
   async markStopped(id: string): Promise<void> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    const record = await tx.store.get(id);
-    if (record) await tx.store.put({ ...record, status: 'stopped', updatedAt: Date.now() });
+    const tx = this.db.transaction('summaries', 'readwrite');
+    const stored = await tx.store.get(id);
+    const next = stored && { ...stored, status: 'stopped' as const, updatedAt: Date.now() };
+    if (next) await tx.store.put(next);
     await tx.done;
-    announce({ type: 'changed' });
+    if (next) announce({ type: 'saved', run: toSummary(next) });
   }
 
   async rename(id: string, name: string): Promise<RunSummary> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    const record = await tx.store.get(id);
-    if (!record) throw new Error(`No saved model with id ${id}.`);
-    const renamed = { ...record, name };
+    const tx = this.db.transaction('summaries', 'readwrite');
+    const stored = await tx.store.get(id);
+    if (!stored) throw new Error(`No saved model with id ${id}.`);
+    const renamed = { ...stored, name };
     await Promise.all([tx.store.put(renamed), tx.done]);
-    announce({ type: 'changed' });
-    return summary(renamed);
+    const run = toSummary(renamed);
+    announce({ type: 'saved', run });
+    return run;
   }
 
-  /** The record goes first (one transaction); then both slots' models. */
+  /** The records go first (one transaction); then both slots' models. */
   async delete(id: string): Promise<void> {
-    await this.db.delete('runs', id);
+    const tx = this.db.transaction(ALL_STORES, 'readwrite');
+    await Promise.all([...ALL_STORES.map((store) => tx.objectStore(store).delete(id)), tx.done]);
     announce({ type: 'changed' });
     for (const slot of ['a', 'b'] as const) {
       await tf.io.removeModel(modelUrl(id, slot)).catch(() => undefined); // a slot may never have been written
@@ -151,11 +181,6 @@ export class CheckpointStore {
   close(): void {
     this.db.close();
   }
-}
-
-function summary(record: RunRecord): RunSummary {
-  const { id, name, createdAt, updatedAt, epoch, epochs, status, bestEpoch, bestValAccuracy, sizeBytes } = record;
-  return { id, name, createdAt, updatedAt, epoch, epochs, status, bestEpoch, bestValAccuracy, sizeBytes };
 }
 
 /** Plain arrays of a snapshot's weights, for a record. */

@@ -15,7 +15,7 @@ export class SavedRuns implements RunsService {
   }
 
   async get(runId: string) {
-    const { config, history, state: _state, best: _best, slot: _slot, ...summary } = await savedRun(runId);
+    const { config, history, state: _state, slot: _slot, bestBytes: _bestBytes, ...summary } = await savedRun(runId);
     return { summary, config, history };
   }
 

@@ -34,27 +34,28 @@ export async function saveNewRun(
   const id = crypto.randomUUID();
   const now = Date.now();
   try {
-    await runs.save(model, {
-      id,
-      name: run.name.slice(0, 80),
-      createdAt: now,
-      updatedAt: now,
-      config: run.config,
-      epoch: run.epochs,
-      epochs: run.epochs,
-      status: run.status,
-      history: [],
-      state: freshState(run.config),
-      bestEpoch: 0,
-      bestValAccuracy: null,
-    });
+    return await runs.save(
+      model,
+      {
+        id,
+        name: run.name.slice(0, 80),
+        createdAt: now,
+        updatedAt: now,
+        config: run.config,
+        epoch: run.epochs,
+        epochs: run.epochs,
+        status: run.status,
+        history: [],
+        state: freshState(run.config),
+        bestEpoch: 0,
+        bestValAccuracy: null,
+      },
+      null,
+    );
   } catch (error) {
     await runs.delete(id).catch(() => undefined);
     throw error;
   }
-  const summary = (await runs.list()).find((r) => r.id === id);
-  if (!summary) throw new Error(`"${run.name}" was not stored.`);
-  return summary;
 }
 
 /** What a run that did not train here resumes from: nothing drawn, no epoch seen. */

@@ -53,18 +53,22 @@ export class Training implements TrainingService {
       );
     }
     const config = backend === undefined ? record.config : { ...record.config, backend };
-    return runAlone(config, onEvent, async () => ({
-      start: {
-        id: record.id,
-        model: await (await checkpoints()).loadModel(record),
-        epoch: record.epoch,
-        history: record.history,
-        state: record.state,
-        best: record.best && new WeightSnapshot(record.best.epoch, loadWeights(record.best)),
-      },
-      name: record.name,
-      createdAt: record.createdAt,
-    }));
+    return runAlone(config, onEvent, async () => {
+      const runs = await checkpoints();
+      const best = await runs.bestWeights(record.id);
+      return {
+        start: {
+          id: record.id,
+          model: await runs.loadModel(record),
+          epoch: record.epoch,
+          history: record.history,
+          state: record.state,
+          best: best && new WeightSnapshot(best.epoch, loadWeights(best)),
+        },
+        name: record.name,
+        createdAt: record.createdAt,
+      };
+    });
   }
 
   stop() {
@@ -111,7 +115,9 @@ async function trainFrom(config: TrainConfig, onEvent: OnEvent, begin: () => Pro
     const save: SaveCheckpoint = async (current, content) => {
       const bestEpoch = content.state.earlyStopping.bestEpoch;
       assertGpuDevice();
-      const record = await runs.save(
+      // Read off the backend only in the epochs where the best changed.
+      const best = content.best && (await storeWeights(content.best.epoch, content.best.weights));
+      return runs.save(
         current,
         {
           id: start.id,
@@ -124,13 +130,12 @@ async function trainFrom(config: TrainConfig, onEvent: OnEvent, begin: () => Pro
           status: content.status,
           history: content.history,
           state: content.state,
-          best: content.best && (await storeWeights(content.best.epoch, content.best.weights)),
           bestEpoch,
           bestValAccuracy: content.history.find((epoch) => epoch.epoch === bestEpoch)?.valAccuracy ?? null,
         },
+        best,
         assertGpuDevice,
       );
-      return record.sizeBytes;
     };
     const result = await unlessGpuLost(
       trainModel({

@@ -13,7 +13,7 @@ import { batchTensors, fullBatchCount, fullBatches, nextTask, trainBatches } fro
 import type { ResumeState } from '../storage/checkpoints.js';
 import type { BackendInfo } from '../../protocol/backends.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../../protocol/training.js';
-import type { RunStatus } from '../../protocol/runs.js';
+import type { RunStatus, RunSummary } from '../../protocol/runs.js';
 import { CLASS_COUNT } from '../../shared/mnist.js';
 
 const BATCH_EVENT_INTERVAL_MS = 100;
@@ -36,15 +36,19 @@ export interface RunStart {
   best?: WeightSnapshot;
 }
 
-/** What a checkpoint holds besides the model; `save` returns its size in bytes. */
+/** What a checkpoint holds besides the model; `save` returns the run's new summary. */
 export interface CheckpointContent {
   epoch: number;
   history: EpochMetrics[];
   state: ResumeState;
-  best?: WeightSnapshot;
+  /**
+   * The best weights when they changed since the last checkpoint; null once the run is
+   * over (the saved model holds them); undefined: as last saved.
+   */
+  best: WeightSnapshot | null | undefined;
   status: RunStatus;
 }
-export type SaveCheckpoint = (model: tf.LayersModel, content: CheckpointContent) => Promise<number>;
+export type SaveCheckpoint = (model: tf.LayersModel, content: CheckpointContent) => Promise<RunSummary>;
 
 /**
  * The model's ten probabilities for each image at `indices`, in batches of EVAL_BATCH,
@@ -122,6 +126,8 @@ export async function trainModel({
   const batchesPerEpoch = fullBatchCount(split.train.length, config.batchSize);
   const readEvery = metricsEvery(backend.name);
   let best = start.best;
+  /** Whether `best` changed since the last checkpoint saved. */
+  let bestUnsaved = false;
   const history = [...start.history];
   let step = start.state?.step ?? 0;
   let smoothedLoss = start.state?.smoothedLoss ?? Number.NaN;
@@ -136,8 +142,11 @@ export async function trainModel({
     onEvent({ type: 'saving', epoch });
     const saveStarted = performance.now();
     try {
-      const sizeBytes = await save(model, { epoch, history, state: resumeState(), best, status });
-      onEvent({ type: 'saved', epoch, millis: Math.round(performance.now() - saveStarted), sizeBytes });
+      const over = status === 'completed' || status === 'early-stopped';
+      const changed = over ? null : bestUnsaved ? best : undefined;
+      const run = await save(model, { epoch, history, state: resumeState(), best: changed, status });
+      bestUnsaved = false;
+      onEvent({ type: 'saved', epoch, millis: Math.round(performance.now() - saveStarted), run });
       return undefined;
     } catch (error) {
       return saveFailure(error, history.length - 1);
@@ -206,6 +215,7 @@ export async function trainModel({
     if (verdict.improved) {
       best?.dispose();
       best = WeightSnapshot.of(model, epoch);
+      bestUnsaved = true;
     }
     const metrics: EpochMetrics = {
       epoch,
@@ -232,8 +242,9 @@ export async function trainModel({
   // As Keras' restore_best_weights, and also when the epochs ran out or the user stopped.
   best?.restoreInto(model);
   if (ending === 'completed' || ending === 'early-stopped') {
-    // The run is over: its last checkpoint is the kept model. A stopped or failed run
-    // keeps its last epoch's checkpoint, to resume from; only memory holds the best.
+    // The run is over: its last checkpoint is the kept model, and the stored best weights
+    // go. A stopped or failed run keeps its last epoch's checkpoint and the stored best
+    // weights, to resume from.
     saveError = await checkpoint(history.length, ending);
   }
   let kept: TrainResult['kept'];

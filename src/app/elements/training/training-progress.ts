@@ -117,8 +117,8 @@ export class TrainingProgress extends LitElement {
       ${
         run.saved
           ? html`<p class="saved">
-              Checkpoint saved: epoch ${run.saved.epoch} (${formatMegabytes(run.saved.sizeBytes)} in ${run.saved.millis}
-              ms).
+              Checkpoint saved: epoch ${run.saved.epoch} (${formatMegabytes(run.saved.run.sizeBytes)} in
+              ${run.saved.millis} ms).
             </p>`
           : nothing
       }
