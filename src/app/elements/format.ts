@@ -2,8 +2,8 @@
 
 /**
  * 60000 -> "60,000", as en-US groups it. By hand rather than with Intl: a page's first
- * Intl formatter starts ICU, 80-160 ms of main thread on these machines, and this one was
- * made as the page's script ran, the longest task of its load.
+ * Intl formatter starts ICU, a long main-thread task, and this one was made as the page's
+ * script ran, the longest task of its load (docs/audits.md).
  */
 export function formatCount(value: number): string {
   const rounded = Math.round(value);

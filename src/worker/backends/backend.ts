@@ -26,7 +26,7 @@ registerWasmTrainingKernels();
 // training step that is a stall per op (tfjs' own CI turns it off too).
 tf.env().set('WEBGPU_CPU_FORWARD', false);
 // Software and shared GPUs draw the page in the same process that runs WebGL: a flush
-// every millisecond of work lets frames in between (p95 frame gap 33 -> 17 ms on llvmpipe).
+// every millisecond of work lets frames in between (npm run bench:responsiveness).
 tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
 // Threads need cross-origin isolation, else the single-threaded binary runs. The threaded
 // one starts its pthread workers from files beside this bundle, not blob: URLs

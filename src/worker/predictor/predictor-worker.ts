@@ -25,8 +25,9 @@ let measuring: Promise<void> | undefined;
 
 /**
  * Backends one image might be fastest on; wasm serves until they are measured. Not WebGL:
- * one 28x28 image took 9.5-18 ms on it here against 1-2 ms on wasm, and compiling its
- * shaders holds the worker for a second or more, in the middle of someone's drawing.
+ * one 28x28 image is several times slower on it than on wasm (`npm run bench`'s
+ * prediction latency), and compiling its shaders holds the worker for a second or more,
+ * in the middle of someone's drawing.
  */
 const CANDIDATES = ['wasm', 'cpu'];
 

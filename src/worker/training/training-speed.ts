@@ -66,9 +66,9 @@ export async function measureTrainingSpeed({
 /**
  * Steps' kernels timed by the wall clock, summed by name, slowest first, and the steps'
  * whole time beside them (JavaScript between kernels is the difference). Not tf.profile:
- * on wasm its per-kernel times include its own bookkeeping (a 16 ms kernel showed as
- * 46 ms, the kernels of an 85 ms step as 129 ms). On a GPU backend a kernel's wall time
- * is only its dispatch, so this is for wasm and cpu.
+ * on wasm its per-kernel times include its own bookkeeping, several times some kernels'
+ * own. On a GPU backend a kernel's wall time is only its dispatch, so this is for wasm
+ * and cpu.
  */
 async function kernelTimes(steps: () => Promise<void>): Promise<KernelTime[]> {
   const byName = new Map<string, KernelTime>();

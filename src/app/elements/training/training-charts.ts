@@ -130,8 +130,8 @@ export class TrainingCharts extends LitElement {
 
   override firstUpdated() {
     // uPlot measures the page as it builds its charts, and makes Intl formatters as it
-    // loads (starting ICU, 80-160 ms here): long tasks while the page loads, for charts
-    // that are usually below the fold. Both wait until the charts are nearly in view.
+    // loads (starting ICU): long tasks while the page loads, for charts that are usually
+    // below the fold. Both wait until the charts are nearly in view.
     this._visible = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;

@@ -1,8 +1,8 @@
 // Batch normalization in training as two kernels on the wasm backend, one forward and
 // one backward, each two passes of the SIMD module over the activations. tfjs builds it
 // from moments (Mean, Sub, Square, Mean) and FusedBatchNorm, and their gradients take
-// some 20 elementwise kernels a layer over the whole activation (about 5 ms a step for
-// this model). The backward kernel computes the whole gradient at once:
+// some 20 elementwise kernels a layer over the whole activation (`npm run bench` prints
+// a step's kernels). The backward kernel computes the whole gradient at once:
 //   dx = scale r (dy - mean(dy) - x^ mean(dy x^)) + the gradients of the batch's mean
 //   and variance outputs,   r = 1 / sqrt(variance + epsilon),   x^ = (x - mean) r
 import {
