@@ -5,7 +5,7 @@
 // saves and loads as 'Adam', with the same weights, so checkpoints are unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { simdKernelRuns } from '../kernels/wasm/simd-module.js';
-import { FUSED_ADAM, type FusedAdamAttrs } from '../kernels/wasm/training-kernels.js';
+import { FUSED_ADAM, type FusedAdamAttrs } from '../kernels/wasm/adam.js';
 
 interface MomentVariable {
   originalName: string;

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { EpochMetrics } from '../../../protocol/training.js';
+import { bestEpochMarker, keyboardLegend } from './chart-plugins.js';
 
 /** A point of the smoothed per-batch loss. */
 export interface LossPoint {
@@ -199,8 +200,8 @@ export class TrainingCharts extends LitElement {
         axes: [{ ...axis, label: chart.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] }, axis],
         series: [{ label: chart.xLabel }, ...chart.series(colors)],
         plugins: [
-          this._keyboardLegend(chart.title),
-          ...(chart.xLabel === 'epoch' ? [this._bestEpochMarker(colors.ink)] : []),
+          keyboardLegend(chart.title),
+          ...(chart.xLabel === 'epoch' ? [bestEpochMarker(colors.ink, () => this.bestEpoch)] : []),
         ],
       };
       const plot = new UPlot(options, chart.data(this), containers[i]);
@@ -241,62 +242,6 @@ export class TrainingCharts extends LitElement {
     DARK.removeEventListener('change', this._onSchemeChange);
     this._destroyPlots();
   }
-
-  /**
-   * uPlot's legend shows and hides a series on a click only: each entry becomes a
-   * toggle button that Tab reaches and Enter or Space presses.
-   */
-  private _keyboardLegend(title: string): uPlot.Plugin {
-    const sync = (plot: uPlot) => {
-      plot.root.querySelectorAll<HTMLElement>('.u-series').forEach((row, i) => {
-        if (i === 0) return; // the x value, not a series
-        const toggle = row.querySelector('th');
-        if (!toggle) return;
-        toggle.setAttribute('aria-pressed', String(plot.series[i].show !== false));
-        if (toggle.hasAttribute('role')) return;
-        toggle.setAttribute('role', 'button');
-        toggle.tabIndex = 0;
-        toggle.setAttribute('aria-label', `${title}: show ${seriesName(plot.series[i])}`);
-        toggle.addEventListener('keydown', (event) => {
-          if (event.key !== 'Enter' && event.key !== ' ') return;
-          event.preventDefault();
-          toggle.click();
-        });
-      });
-    };
-    return { hooks: { init: [sync], setSeries: [sync] } };
-  }
-
-  /** A dashed vertical line at the best epoch. */
-  private _bestEpochMarker(ink: string): uPlot.Plugin {
-    return {
-      hooks: {
-        draw: [
-          (plot) => {
-            if (!this.bestEpoch) return;
-            const x = plot.valToPos(this.bestEpoch, 'x', true);
-            const { ctx, bbox } = plot;
-            ctx.save();
-            ctx.strokeStyle = ink;
-            ctx.setLineDash([5, 5]);
-            ctx.beginPath();
-            ctx.moveTo(x, bbox.top);
-            ctx.lineTo(x, bbox.top + bbox.height);
-            ctx.stroke();
-            ctx.fillStyle = ctx.strokeStyle;
-            const right = x + 40 < bbox.left + bbox.width;
-            ctx.textAlign = right ? 'left' : 'right';
-            ctx.fillText('best', right ? x + 4 : x - 4, bbox.top + 12);
-            ctx.restore();
-          },
-        ],
-      },
-    };
-  }
-}
-
-function seriesName(series: uPlot.Series): string {
-  return typeof series.label === 'string' ? series.label : (series.label?.textContent ?? '');
 }
 
 declare global {
