@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, test } from 'node:test';
+import { collectErrors } from '../support/page-errors.mjs';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
 import { readMainThread, recordMainThread, traceMainThread } from '../support/main-thread.mjs';
@@ -28,12 +29,7 @@ before(async () => {
 /** Opens the app, recording console errors and what kept the main thread busy. */
 async function openApp(query = '') {
   const page = await context.newPage();
-  /** @type {string[]} */
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const errors = collectErrors(page);
   await recordMainThread(page);
   await page.goto(`${BASE}/${query}`);
   return { page, errors };

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { collectErrors } from '../support/page-errors.mjs';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
 import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
@@ -113,12 +114,7 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
   context.on('serviceworker', listen);
   const page = await context.newPage();
   page.on('worker', listen);
-  /** @type {string[]} */
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const errors = collectErrors(page);
   await page.addInitScript(() => {
     const seen = /** @type {string[]} */ ([]);
     Object.assign(window, { cspViolations: seen });

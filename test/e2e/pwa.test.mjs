@@ -5,15 +5,14 @@
 // precache with IndexedDB cleared, cross-origin isolation and the CSP on a host that
 // sends no headers, and an update that waits for the training run. Run `npm run build` first.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN, startServer } from '../support/app-harness.mjs';
-import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { build, cutNetwork, launchProfile, waitUntilStored } from '../support/offline.mjs';
+import { collectErrors } from '../support/page-errors.mjs';
 
 // Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
 const PORT = Number(process.env.E2E_PORT ?? '8181');
@@ -29,57 +28,6 @@ const scratch = await mkdtemp(join(tmpdir(), 'mnist-pwa-'));
 after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-/** @param {import('playwright-core').Page} page */
-function collectErrors(page) {
-  /** @type {string[]} */
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** Waits until the service worker has precached the app and controls the page. */
-async function waitUntilStored(page) {
-  await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });
-  assert.ok(
-    await page.evaluate(() => navigator.serviceWorker.controller !== null),
-    'a service worker controls the page',
-  );
-}
-
-/**
- * Cuts the network for the page and for the service worker: offline emulation, and every
- * request that still reaches the network aborted. Resolves to the list of those.
- * (The browser's own update check of sw.js passes both: only a stopped server stops it.)
- * @param {import('playwright-core').BrowserContext} context
- */
-async function cutNetwork(context) {
-  /** @type {string[]} */
-  const aborted = [];
-  await context.setOffline(true);
-  await context.route('**/*', (route) => {
-    aborted.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-  return aborted;
-}
-
-/**
- * A browser with a profile on disk, as a person's is: what it stores outlives a restart.
- * @param {string} dir
- * @param {import('playwright-core').BrowserContextOptions} [options]
- */
-function launchProfile(dir, options = {}) {
-  return chromium.launchPersistentContext(dir, {
-    ...PHONE,
-    ...options,
-    executablePath: chromiumPath,
-    args: chromiumArgs,
-  });
-}
 
 test('installable: the manifest and service worker pass Chromium installability checks', async (t) => {
   // A persistent profile: Chromium does not install from incognito-like contexts.
@@ -251,19 +199,6 @@ test("on a host that sends no headers, the service worker adds serve.json's: iso
     bare.stop();
   }
 });
-
-/** `npm run build` into `dist` with the version given. */
-function build(dist, version) {
-  return new Promise((done, fail) => {
-    const child = spawn('npm', ['run', 'build'], {
-      env: { ...process.env, DIST: dist, APP_VERSION: version },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => (code === 0 ? done(undefined) : fail(new Error(`build failed:\n${stderr}`))));
-  });
-}
 
 test('a new version shows "Update available", never reloads during a run, and applies after the checkpoint', async (t) => {
   const { version } = JSON.parse(await readFile('package.json', 'utf8'));
