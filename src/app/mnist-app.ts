@@ -81,7 +81,7 @@ export class MnistApp extends LitElement {
           .state=${this._updates.state}
           .version=${this._updates.version}
           .training=${running}
-          .epoch=${(run?.history.length ?? 0) + 1}
+          .epoch=${(run?.checkpointEpoch ?? 0) + 1}
           @update-request=${() => this._updates.request()}
         ></update-banner>
       </div>

@@ -130,7 +130,7 @@ export class RunController {
   private async follow(history: EpochMetrics[], start: Start): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    this.run = { status: 'running', startedAt: performance.now(), history };
+    this.run = { status: 'running', startedAt: performance.now(), history, checkpointEpoch: history.length };
     this.batchLoss = [];
     this.library.say('');
     const ended = (changes: Partial<RunState>): RunState => ({
@@ -185,7 +185,7 @@ export class RunController {
       case 'saving':
         break;
       case 'saved':
-        this.run = { ...run, saved: event };
+        this.run = { ...run, saved: event, checkpointEpoch: event.epoch };
         // The list shows the new checkpoint from the summary it carries; no list is read.
         this.library.update(event.run);
         void this.library.refreshStorage();

@@ -37,7 +37,7 @@ export class UpdateBanner extends LitElement {
   @property() accessor version: string | undefined;
   /** Whether a training run is going on. */
   @property({ type: Boolean }) accessor training = false;
-  /** The epoch the run is in; its checkpoint is when a deferred update applies. */
+  /** The epoch whose checkpoint comes next: a deferred update applies once it is saved. */
   @property({ type: Number }) accessor epoch = 0;
 
   override render() {

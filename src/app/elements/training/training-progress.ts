@@ -18,6 +18,11 @@ export interface RunState {
   history: EpochMetrics[];
   /** The last checkpoint saved in this run. */
   saved?: Extract<TrainEvent, { type: 'saved' }>;
+  /**
+   * The epoch of the run's last checkpoint (a resumed run starts at its own), which a
+   * reload carries on from: an epoch's metrics come before its checkpoint is saved.
+   */
+  checkpointEpoch: number;
   result?: TrainResult;
   error?: string;
 }
