@@ -151,6 +151,12 @@ export class TrainingCharts extends LitElement {
    */
   private async _load() {
     try {
+      // uPlot makes a number and a date formatter as its module runs: ICU starts for
+      // each here first, in a task of its own, so the module's evaluation is short too.
+      new Intl.NumberFormat(navigator.language);
+      await nextTask();
+      new Intl.DateTimeFormat().resolvedOptions();
+      await nextTask();
       this._uPlot = (await import('uplot')).default;
     } catch (error) {
       console.error('Could not load the charts', error);
