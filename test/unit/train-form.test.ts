@@ -88,6 +88,24 @@ describe('<train-form>', () => {
     expect(notes).to.deep.equal(['The link\'s "epoch" is not a setting, so it was ignored (did you mean "epochs"?).']);
   });
 
+  it('keeps the notebook\'s other settings under "More settings", closed until needed', async () => {
+    const details = (form: TrainForm) => form.shadowRoot!.querySelector('details')!;
+    const plain = await mount({ epochs: '3' });
+    expect(details(plain).open).to.equal(false);
+    expect(details(plain).contains(field(plain, 'epochs'))).to.equal(false);
+    expect(details(plain).contains(field(plain, 'seed'))).to.equal(true);
+    // Train with an invalid hidden field opens them and goes to it.
+    type(field(plain, 'seed'), '-1');
+    button(plain, 'Train').click();
+    await plain.updateComplete;
+    await plain.updateComplete;
+    expect(details(plain).open).to.equal(true);
+    expect(plain.shadowRoot!.activeElement).to.equal(field(plain, 'seed'));
+    // A link that sets one of them opens them at once.
+    const linked = await mount({ limit: '2000' });
+    expect(details(linked).open).to.equal(true);
+  });
+
   it('disables Train while running and until the data is ready', async () => {
     const form = await mount();
     expect(button(form, 'Stop').disabled).to.equal(true);

@@ -12,17 +12,24 @@ import {
 } from '../../../shared/train-config.js';
 import { fire } from '../fire.js';
 
+/** Up front: what a first run changes, if anything. The notebook's values are the defaults. */
+const UP_FRONT: readonly (keyof TrainConfig)[] = ['epochs', 'batchSize', 'backend'];
+
+/** Under "More settings", by group. */
 const GROUPS: [FieldGroup, string][] = [
   ['training', 'Training'],
   ['augmentation', 'Augmentation'],
   ['early-stopping', 'Early stopping'],
 ];
+const MORE = FIELD_NAMES.filter((name) => !UP_FRONT.includes(name));
 
 export type RawConfig = Partial<Record<keyof TrainConfig, string>>;
 
 /**
- * The training settings and the Train and Stop buttons. Validates on Train: an invalid
- * field gets its message beside it and nothing starts. Fires `train-request` (detail:
+ * The training settings and the Train and Stop buttons: epochs, batch size and backend up
+ * front, the rest under "More settings" (opened by itself when a link sets one of them or
+ * one is invalid). Validates on Train: an invalid field gets its message beside it and
+ * nothing starts. Fires `train-request` (detail:
  * TrainConfig), `train-stop`, and `config-input` (detail: the raw values) as the user types.
  */
 @customElement('train-form')
@@ -71,6 +78,17 @@ export class TrainForm extends LitElement {
       display: flex;
       gap: 0.5rem;
     }
+    details {
+      margin: 0 0 0.75rem;
+    }
+    summary {
+      cursor: pointer;
+      margin-bottom: 0.5rem;
+    }
+    .defaults {
+      font-size: 0.9rem;
+      margin: 0 0 0.5rem;
+    }
     button {
       padding: 0.4rem 1.2rem;
     }
@@ -87,25 +105,38 @@ export class TrainForm extends LitElement {
 
   @state() private accessor _values: RawConfig = {};
   @state() private accessor _errors: ConfigErrors = {};
+  @state() private accessor _more = false;
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
     if (changed.has('initial')) {
       this._values = { ...this.initial };
       // A bad shared link shows its problems at once.
       this._errors = parseConfig(this._values).errors ?? {};
+      this._more ||= MORE.some((name) => this._errors[name] || this.initial[name] !== undefined);
     }
   }
 
   override render() {
     return html`<form @submit=${this._onSubmit} novalidate>
       ${this.notes.map((note) => html`<p class="note" role="status">${note}</p>`)}
-      ${GROUPS.map(
-        ([group, legend]) =>
-          html`<fieldset>
-            <legend>${legend}</legend>
-            ${FIELD_NAMES.filter((name) => FIELDS[name].group === group).map((name) => this._renderField(name))}
-          </fieldset>`,
-      )}
+      <p class="defaults">
+        Every setting starts at the notebook's: 10 epochs of batch 32, Adam at 0.001, an 80/20 split, augmentation,
+        early stopping with patience 20.
+      </p>
+      <fieldset>
+        <legend>Run</legend>
+        ${UP_FRONT.map((name) => this._renderField(name))}
+      </fieldset>
+      <details ?open=${this._more} @toggle=${this._onToggle}>
+        <summary>More settings</summary>
+        ${GROUPS.map(
+          ([group, legend]) =>
+            html`<fieldset>
+              <legend>${legend}</legend>
+              ${MORE.filter((name) => FIELDS[name].group === group).map((name) => this._renderField(name))}
+            </fieldset>`,
+        )}
+      </details>
       <div class="buttons">
         <button type="submit" ?disabled=${this.running || !this.ready}>Train</button>
         <button type="button" ?disabled=${!this.running} @click=${this._onStop}>Stop</button>
@@ -175,12 +206,17 @@ export class TrainForm extends LitElement {
     const result = parseConfig(this._values);
     if (result.errors) {
       this._errors = result.errors;
+      this._more ||= MORE.some((name) => result.errors[name]);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this._errors = {};
     fire(this, 'train-request', result.config);
+  }
+
+  private _onToggle(event: Event) {
+    this._more = (event.target as HTMLDetailsElement).open;
   }
 
   private _onStop() {
