@@ -8,7 +8,7 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
@@ -20,6 +20,10 @@ const require = createRequire(import.meta.url);
 const production = process.env.NODE_ENV !== 'development';
 const dist = process.env.DIST || 'dist';
 const version = process.env.APP_VERSION || require('./package.json').version;
+
+// dist holds this build alone: the precache lists every file in it, so a chunk of an older
+// build would be downloaded by every visitor.
+await rm(dist, { recursive: true, force: true });
 
 /** The headers serve.json gives every file: the service worker adds them where a host sends none. */
 function serveHeaders() {
@@ -96,8 +100,18 @@ function onwarn(warning, warn) {
 export default [
   {
     input: 'src/app/main.ts',
-    // uPlot is a chunk of its own, imported when the charts come into view.
-    output: { dir: dist, entryFileNames: 'app.js', chunkFileNames: '[name].js', format: 'es', sourcemap: true },
+    // Each view's panel is a chunk of its own, imported when the view is first shown, and
+    // uPlot another, imported when the charts come into view.
+    output: {
+      dir: dist,
+      entryFileNames: 'app.js',
+      chunkFileNames: (chunk) => {
+        const panel = /elements\/(\w+)\/index\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        return panel ? `panel-${panel}.js` : '[name].js';
+      },
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [
       defines(),
       ...code('tsconfig.json'),

@@ -4,7 +4,7 @@
 // and writes bench/results/predict-latency.json. Run `npm run build` first.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { drawStroke, PHONE, SEVEN, startServer } from '../test/support/app-harness.mjs';
+import { drawStroke, PHONE, SEVEN, showView, startServer } from '../test/support/app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const STROKES = Number(process.env.STROKES ?? 30);
@@ -38,7 +38,7 @@ function summary(label, times) {
 
 try {
   // A model to predict with: one quick epoch.
-  await page.goto(`${server.base}/?epochs=1&limit=2000`);
+  await page.goto(`${server.base}/?epochs=1&limit=2000#train`);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByText(/Training complete/).waitFor({ timeout: 600_000 });
@@ -47,12 +47,15 @@ try {
     .first()
     .innerText();
 
+  await showView(page, 'Draw');
   const idle = summary('no training', await measure());
-  await page.goto(`${server.base}/?epochs=50&limit=60000`);
+  await page.goto(`${server.base}/?epochs=50&limit=60000#train`);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
+  await showView(page, 'Draw');
   const busy = summary('while training', await measure());
+  await showView(page, 'Train');
   await page.getByRole('button', { name: 'Stop' }).click();
 
   const rows = [idle, busy];

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { openBenchPage } from './bench-page.mjs';
 import { countIndexedDbBytes } from './idb-bytes.mjs';
-import { drawStroke, PHONE, SEVEN, startServer } from '../test/support/app-harness.mjs';
+import { drawStroke, PHONE, SEVEN, showView, startServer } from '../test/support/app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const BEFORE = process.env.BENCH_BEFORE ?? '361fb7c';
@@ -123,9 +123,10 @@ async function measure(browser, label, dir) {
     const page = await context.newPage();
     await page.goto(`${server.base}/?epochs=4&limit=${LIMIT}&backend=${BACKEND}`);
     // A drawing starts the predictor, which then follows the run's checkpoints.
-    await page.getByText(/MNIST ready/).waitFor({ timeout: 300_000 });
     await drawStroke(context, page, SEVEN);
     await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 120_000 });
+    await showView(page, 'Train');
+    await page.getByText(/MNIST ready/).waitFor({ timeout: 300_000 });
     await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 300_000 });
     const epochs = [];
     await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 600_000 });

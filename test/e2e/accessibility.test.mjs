@@ -2,16 +2,17 @@
 // Accessibility end to end, on the production build as `npm start` serves it (run
 // `npm run build` first): Lighthouse's accessibility and best-practices categories; then,
 // in a page with every panel filled (a model trained, a digit drawn and labelled, an
-// evaluation and a matrix cell opened), Tab reaches every control, each with a visible
-// focus ring and an accessible name, the keys work, and in both colour schemes the text
-// keeps WCAG AA contrast and axe (the rules Lighthouse runs) finds nothing.
+// evaluation and a matrix cell opened), on a wide screen (Draw beside each other view in
+// turn), Tab reaches every control, each with a visible focus ring and an accessible name,
+// the keys work, and in both colour schemes the text keeps WCAG AA contrast and axe (the
+// rules Lighthouse runs) finds nothing.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { installA11yChecks } from '../support/a11y-checks.mjs';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { SEVEN } from '../support/app-harness.mjs';
+import { SEVEN, showView } from '../support/app-harness.mjs';
 import { failingAudits, runLighthouse } from '../support/lighthouse.mjs';
 
 // The other end-to-end files use E2E_PORT and the few above it.
@@ -64,12 +65,15 @@ function filledPage() {
     await drawWithMouse(page, SEVEN);
     await page.getByRole('button', { name: 'Label the drawing as 7' }).click();
     await page.getByText('1 labelled digits').waitFor();
+    await showView(page, 'Evaluate');
     await page.getByRole('button', { name: 'Evaluate on the test images' }).click();
     await page.getByText(/test accuracy/).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: /^True 7, said 7/ }).click();
     await page.getByRole('heading', { name: /True 7, said 7/ }).waitFor();
+    await showView(page, 'Models');
     await page.getByRole('button', { name: /^Rename / }).click();
     // The charts are made as they come into view.
+    await showView(page, 'Train');
     await page.locator('training-charts').scrollIntoViewIfNeeded();
     await page.evaluate(
       () => document.querySelector('mnist-app')?.shadowRoot?.querySelector('training-charts')?.plotted,
@@ -79,11 +83,29 @@ function filledPage() {
   return filled;
 }
 
-test('keyboard: Tab reaches every control, each with a visible focus ring and an accessible name', async (t) => {
+/** Views to walk: on a wide screen Draw is beside each of them. */
+const VIEWS = /** @type {const} */ (['Train', 'Models', 'Evaluate']);
+
+test('keyboard: in each view Tab reaches every control, each with a visible focus ring and an accessible name', async (t) => {
   const page = await filledPage();
+  let controls = 0;
+  for (const view of VIEWS) {
+    await showView(page, view);
+    controls += await walkTabStops(t, page, view);
+  }
+  assert.ok(controls > 130, `the filled views have their controls (${controls})`);
+  await showView(page, 'Train');
+});
+
+/**
+ * One lap of Tab through what is on screen: every control reached, each with a ring and a name.
+ * @param {import('node:test').TestContext} t
+ * @param {import('playwright-core').Page} page
+ * @param {string} view
+ */
+async function walkTabStops(t, page, view) {
   const stops = await page.evaluate(() => /** @type {any} */ (window).a11yChecks.markTabStops());
-  t.diagnostic(`${stops.length} controls to reach`);
-  assert.ok(stops.length > 130, `the filled page has its controls (${stops.length})`);
+  t.diagnostic(`${view}: ${stops.length} controls to reach`);
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
@@ -129,10 +151,11 @@ test('keyboard: Tab reaches every control, each with a visible focus ring and an
       problems.push(`${focused.what}: role "${role}", name "${name}"`);
   }
   const missed = stops.filter((stop) => !reached.has(String(stop.id))).map((stop) => stop.what);
-  assert.deepEqual(missed, [], 'Tab reaches every control');
-  assert.deepEqual(problems, [], 'each shows its focus and has a name');
+  assert.deepEqual(missed, [], `${view}: Tab reaches every control`);
+  assert.deepEqual(problems, [], `${view}: each shows its focus and has a name`);
   await cdp.detach();
-});
+  return stops.length;
+}
 
 test('keyboard: the pad, a matrix cell, a chart legend, a select, a checkbox and a button work from the keys', async () => {
   const page = await filledPage();
@@ -149,6 +172,7 @@ test('keyboard: the pad, a matrix cell, a chart legend, a select, a checkbox and
   await page.keyboard.press('Backspace');
   await emptyPad.waitFor();
 
+  await showView(page, 'Evaluate');
   await page.getByRole('button', { name: /^True 3, said 5/ }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: /True 3, said 5/ }).waitFor();
@@ -156,6 +180,7 @@ test('keyboard: the pad, a matrix cell, a chart legend, a select, a checkbox and
   await page.keyboard.press(' ');
   await page.getByRole('heading', { name: /True 5, said 3/ }).waitFor();
 
+  await showView(page, 'Train');
   const toggle = page.getByRole('button', { name: 'Loss: show validation' });
   await toggle.focus();
   await page.keyboard.press(' ');
@@ -163,7 +188,9 @@ test('keyboard: the pad, a matrix cell, a chart legend, a select, a checkbox and
   await page.keyboard.press('Enter');
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true', 'Enter shows it again');
 
-  // The form's changes show in the URL.
+  // The form's changes show in the URL. The link set a field under "More settings", so
+  // they are open.
+  assert.equal(await page.locator('train-form details').getAttribute('open'), '');
   await page.getByRole('combobox', { name: 'Backend' }).focus();
   await page.keyboard.press('ArrowUp');
   await page.waitForFunction(() => !location.search.includes('backend=wasm'));
@@ -175,6 +202,21 @@ test('keyboard: the pad, a matrix cell, a chart legend, a select, a checkbox and
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.equal(download.suggestedFilename(), 'mnist-history.csv');
 });
+
+/**
+ * Text under AA contrast in each view, named with its view; back on Train at the end.
+ * @param {import('playwright-core').Page} page
+ */
+async function lowContrastInEachView(page) {
+  const found = [];
+  for (const view of VIEWS) {
+    await showView(page, view);
+    const texts = await page.evaluate(() => /** @type {any} */ (window).a11yChecks.lowContrastText());
+    found.push(...texts.map((/** @type {string} */ text) => `${view}: ${text}`));
+  }
+  await showView(page, 'Train');
+  return found;
+}
 
 test('dark mode: the page and every element follow prefers-color-scheme with AA contrast, charts included', async () => {
   const page = await filledPage();
@@ -188,22 +230,14 @@ test('dark mode: the page and every element follow prefers-color-scheme with AA 
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const light = await page.evaluate(() => /** @type {any} */ (window).a11yChecks.colors());
   const lightInk = await chartInk();
-  assert.deepEqual(
-    await page.evaluate(() => /** @type {any} */ (window).a11yChecks.lowContrastText()),
-    [],
-    'light: text at AA contrast',
-  );
+  assert.deepEqual(await lowContrastInEachView(page), [], 'light: text at AA contrast');
 
   await page.emulateMedia({ colorScheme: 'dark' });
   // The media query's change event comes with the next frame; the charts are made again then.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const dark = await page.evaluate(() => /** @type {any} */ (window).a11yChecks.colors());
   const darkInk = await chartInk();
-  assert.deepEqual(
-    await page.evaluate(() => /** @type {any} */ (window).a11yChecks.lowContrastText()),
-    [],
-    'dark: text at AA contrast',
-  );
+  assert.deepEqual(await lowContrastInEachView(page), [], 'dark: text at AA contrast');
 
   const same = Object.keys(light).filter(
     (name) => light[name].color === dark[name]?.color || light[name].background === dark[name]?.background,
@@ -231,7 +265,10 @@ test('axe: no WCAG 2 A or AA violation on the filled page, in light and dark', a
   const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated rather than added as a <script>: the app's CSP allows no inline script.
   await page.evaluate(axe);
-  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+  for (const [view, colorScheme] of VIEWS.flatMap((view) =>
+    /** @type {const} */ (['light', 'dark']).map((scheme) => /** @type {const} */ ([view, scheme])),
+  )) {
+    await showView(page, view);
     await page.emulateMedia({ colorScheme });
     /** @type {{ id: string, help: string, nodes: { target: unknown[] }[] }[]} */
     const violations = await page.evaluate(async () => {
@@ -251,7 +288,8 @@ test('axe: no WCAG 2 A or AA violation on the filled page, in light and dark', a
           .map((n) => JSON.stringify(n.target))
           .join(', ')})`,
     );
-    assert.deepEqual(found, [], `${colorScheme}: axe violations`);
+    assert.deepEqual(found, [], `${view}, ${colorScheme}: axe violations`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await showView(page, 'Train');
 });

@@ -2,11 +2,11 @@
 // End to end: the built app, served by `npm run serve` (the same server as `npm start`),
 // driven in Debian's Chromium by playwright-core. Run `npm run build` first.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { before, test } from 'node:test';
 import { collectErrors } from '../support/page-errors.mjs';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
+import { drawStroke, PHONE, SEVEN, showView } from '../support/app-harness.mjs';
 import { readMainThread, recordMainThread, traceMainThread } from '../support/main-thread.mjs';
 
 const PORT = process.env.E2E_PORT ?? '8181';
@@ -37,16 +37,20 @@ async function openApp(query = '') {
 
 /** Starts a run on 3,000 images (seconds an epoch on wasm) and waits until epoch 1's checkpoint is saved. */
 async function trainUntilFirstCheckpoint(epochs = 3) {
-  const opened = await openApp(`?epochs=${epochs}&limit=3000`);
+  const opened = await openApp(`?epochs=${epochs}&limit=3000#train`);
   await opened.page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
   await opened.page.getByRole('button', { name: 'Train', exact: true }).click();
   await opened.page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
   return opened;
 }
 
-test('first visit: MNIST loads with progress, then one epoch on 1,000 images trains in the worker', async (t) => {
+test('first visit: one tap from the first view to Train, MNIST loads with progress, one epoch on 1,000 images trains in the worker', async (t) => {
   const { page, errors } = await openApp('?epochs=1&limit=1000');
   const started = Date.now();
+  // The first view says what to do first, and its link is the way there.
+  await page.getByText(/No model on this device yet/).waitFor();
+  await page.getByRole('link', { name: 'Train a model' }).click();
+  assert.match(page.url(), /\?epochs=1&limit=1000#train$/, 'the Train view has its own URL; the settings stay');
   await page.getByRole('progressbar', { name: 'MNIST loading' }).waitFor();
   await page
     .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+downloaded/)
@@ -59,9 +63,6 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
     10,
     'mnist.json and four .gz files, once for the worker and once for the precache',
   );
-
-  await page.getByText('Total params: 233,802').waitFor();
-  await page.getByText('Trainable params: 233,226').waitFor();
 
   const trace = await traceMainThread(app.browser, page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -102,7 +103,12 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
     'no main-thread task with over 50 ms of work while training',
   );
 
+  await showView(page, 'Models');
+  await page.getByText('Total params: 233,802').waitFor();
+  await page.getByText('Trainable params: 233,226').waitFor();
+
   // Where the model fails: the session's model on the 10,000 test images, then a cell.
+  await showView(page, 'Evaluate');
   await page.getByRole('button', { name: 'Evaluate on the test images' }).click();
   const summary = await page.locator('test-evaluation .summary').innerText({ timeout: 120_000 });
   t.diagnostic(`evaluation: ${summary.replace(/\s+/g, ' ')}`);
@@ -120,7 +126,7 @@ test('first visit: MNIST loads with progress, then one epoch on 1,000 images tra
 
 test('second visit: MNIST comes from IndexedDB with no request for the data files', async (t) => {
   const before = serverLog.filter((line) => DATA_REQUEST.test(line)).length;
-  const { page, errors } = await openApp();
+  const { page, errors } = await openApp('#train');
   const started = Date.now();
   const ready = await page.getByText(/MNIST ready:[^]*from this device\s+in/).innerText({ timeout: 60_000 });
   t.diagnostic(`cached load of MNIST: ${Date.now() - started} ms (page load to ready); page says "${ready.trim()}"`);
@@ -155,6 +161,7 @@ test('a reload during training offers Resume, and the run carries on from its la
     numbers.map((_, i) => i + 1),
     'one history, epoch after epoch, the first from the checkpoint',
   );
+  await showView(page, 'Models');
   const saved = await page
     .getByRole('row')
     .filter({ hasText: / of 30\s/ })
@@ -216,31 +223,48 @@ test('with no model yet, a drawing gets a message and a way to train', async () 
   const fresh = await app.browser.newContext(PHONE);
   const page = await fresh.newPage();
   await page.goto(BASE);
-  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  await page.getByText(/No model on this device yet/).waitFor({ timeout: 30_000 });
   await drawStroke(fresh, page, SEVEN);
   await page.getByText(/No trained model yet/).waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Go to training' }).click();
   await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+  assert.match(page.url(), /#train$/);
+  await page.goBack(); // Back returns to the drawing
+  await page.getByRole('img', { name: 'Drawing pad' }).waitFor();
   await fresh.close();
 });
 
 // After the tests above: their saved runs are the models to predict with.
 test('on a phone, a digit drawn with a finger is predicted, cleared, and predicted while training runs', async (t) => {
   const { page, errors } = await openApp('?epochs=30&limit=4000');
-  await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
+  // The pad, the prediction and Clear on one screen, with the bar of views below them.
+  const bar = await page.getByRole('navigation', { name: 'Views' }).boundingBox();
+  const pad = await page.getByRole('img', { name: 'Drawing pad' }).boundingBox();
+  assert.ok(bar, 'the bar is on screen');
   const output = page.getByRole('status', { name: 'Prediction' }).or(page.locator('output[name=Prediction]'));
   await drawStroke(context, page, SEVEN);
   await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
   const digit = (await output.first().innerText()).trim();
   t.diagnostic(`predicted ${digit} for a drawn 7`);
   assert.match(digit, /^\d$/);
+  for (const [what, box] of [
+    ['the pad', pad],
+    ['the prediction', await output.first().boundingBox()],
+    ['Clear', await page.getByRole('button', { name: 'Clear' }).boundingBox()],
+  ]) {
+    assert.ok(box && box.y + box.height <= bar.y, `${what} is above the bar, with no scrolling`);
+  }
+  assert.equal(await page.evaluate(() => scrollY), 0);
 
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByText('Draw a digit on the pad').waitFor();
   assert.equal((await output.first().innerText()).trim(), '');
 
+  await showView(page, 'Train');
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('progressbar', { name: 'Epoch progress' }).waitFor({ timeout: 120_000 });
+  await showView(page, 'Draw');
   await drawStroke(context, page, SEVEN);
   await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
   assert.match((await output.first().innerText()).trim(), /^\d$/);
@@ -249,8 +273,10 @@ test('on a phone, a digit drawn with a finger is predicted, cleared, and predict
     performance.getEntriesByName('prediction-shown').map((entry) => Math.round(entry.duration)),
   );
   t.diagnostic(`finger lifted to prediction shown (ms): ${shown.join(', ')}`);
+  await showView(page, 'Train');
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.getByText(/Stopped after/).waitFor({ timeout: 120_000 });
+  await showView(page, 'Draw');
 
   // Another saved model, chosen for drawing: the prediction says which one answered.
   const picker = page.getByLabel('Model for drawing');
@@ -265,10 +291,13 @@ test('on a phone, a digit drawn with a finger is predicted, cleared, and predict
   await page.close();
 });
 
-test('the page bundle holds no tfjs; the worker bundle does', async () => {
+test("the page's bundle and chunks hold no tfjs; the worker bundle does", async () => {
   // Names that survive minification in every tfjs build (not "TensorFlow": the page
   // names the file format it imports, "TensorFlow.js layers files").
   const tfjs = /backendName|kernelName/;
-  assert.doesNotMatch(await readFile('dist/app.js', 'utf8'), tfjs);
+  const notPage = /^(trainer-worker|predictor-worker|sw|tfjs-backend-.*)\.js$/;
+  const page = (await readdir('dist')).filter((name) => name.endsWith('.js') && !notPage.test(name));
+  assert.ok(page.includes('app.js') && page.includes('panel-training.js'), page.join(', '));
+  for (const name of page) assert.doesNotMatch(await readFile(`dist/${name}`, 'utf8'), tfjs, name);
   assert.match(await readFile('dist/trainer-worker.js', 'utf8'), tfjs);
 });

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { collectErrors } from '../support/page-errors.mjs';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN } from '../support/app-harness.mjs';
+import { drawStroke, showView, PHONE, SEVEN } from '../support/app-harness.mjs';
 import { rewriteBackendWasm } from '../../scripts/wasm-pthreads.mjs';
 
 // Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 4).
@@ -123,7 +123,7 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
     );
   });
 
-  const response = await page.goto(`${base}/?epochs=1&limit=400&backend=wasm&augment=false`);
+  const response = await page.goto(`${base}/?epochs=1&limit=400&backend=wasm&augment=false#train`);
   assert.equal(response?.headers()['content-security-policy'], await servedPolicy(), 'the page has the policy');
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
@@ -157,6 +157,7 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
   ]);
   assert.match(download.suggestedFilename(), /\.csv$/);
   assert.match(await readFile(await download.path(), 'utf8'), /^epoch,/);
+  await showView(page, 'Draw'); // its panel's script, loaded now
   await drawStroke(context, page, SEVEN); // the predictor worker, on wasm too
   await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 60_000 });
   await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });

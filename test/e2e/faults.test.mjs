@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { drawStroke, SEVEN } from '../support/app-harness.mjs';
+import { drawStroke, SEVEN, showView } from '../support/app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
@@ -13,7 +13,7 @@ const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
 const app = appAndBrowser(PORT);
 
 /**
- * A fresh profile with the app open in `tabs` tabs, MNIST loaded in the first.
+ * A fresh profile with the app open on its Train view in `tabs` tabs, MNIST loaded.
  * @param {string} query
  */
 async function openApp(query, tabs = 1) {
@@ -24,7 +24,7 @@ async function openApp(query, tabs = 1) {
   for (let i = 0; i < tabs; i++) {
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${app.base}/${query}`);
+    await page.goto(`${app.base}/${query}#train`);
     await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
     pages.push(page);
   }
@@ -45,10 +45,11 @@ async function trainerWorker(page) {
 }
 
 /**
- * The saved runs as the page's library lists them.
+ * The saved runs as the page's library lists them, on the Models view.
  * @param {import('playwright-core').Page} page
  */
 async function savedRuns(page) {
+  await showView(page, 'Models');
   return page.locator('model-library tbody tr').allInnerTexts();
 }
 
@@ -70,6 +71,7 @@ test('the trainer worker ends mid-run: the page says so, and a new worker resume
   assert.ok(Number(saved) >= 1, `the checkpoint is kept: ${offer}`);
   assert.match((await savedRuns(page)).join('\n'), new RegExp(`${saved} of 3`));
 
+  await showView(page, 'Train');
   await page.locator('resume-offer').getByRole('button', { name: 'Resume' }).click();
   await page.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });
   const epochs = await page.locator('training-progress tbody tr').allInnerTexts();
@@ -130,10 +132,12 @@ test('two tabs: one trains, the other predicts and shows it, then takes the run 
   // The second tab knows, cannot train, sees the checkpoint, and predicts with it.
   await second.getByText(/is training in another tab of this app/).waitFor({ timeout: 30_000 });
   assert.ok(await second.getByRole('button', { name: 'Train', exact: true }).isDisabled());
+  await showView(second, 'Models');
   await second
     .getByText(/1 of 3/)
     .first()
     .waitFor({ timeout: 30_000 });
+  await showView(second, 'Draw');
   await drawStroke(context, second, SEVEN);
   await second.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 30_000 });
   t.diagnostic(
@@ -145,9 +149,11 @@ test('two tabs: one trains, the other predicts and shows it, then takes the run 
   await second.getByRole('textbox', { name: `New name for ${runName}` }).fill('Two-tab run');
   await second.getByRole('textbox', { name: `New name for ${runName}` }).press('Enter');
   await first.getByText(/Checkpoint saved: epoch 2 /).waitFor({ timeout: 300_000 });
+  await showView(first, 'Models');
   await first.locator('model-library').getByText('Two-tab run').waitFor({ timeout: 10_000 });
 
   await first.close();
+  await showView(second, 'Train');
   const took = await second.getByText(/^Took over "Two-tab run" from a tab that closed/).innerText({ timeout: 30_000 });
   t.diagnostic(took);
   await second.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { drawStroke, PHONE, SEVEN, startServer } from '../support/app-harness.mjs';
+import { drawStroke, PHONE, SEVEN, showView, startServer } from '../support/app-harness.mjs';
 import { build, cutNetwork, launchProfile, waitUntilStored } from '../support/offline.mjs';
 import { collectErrors } from '../support/page-errors.mjs';
 
@@ -83,7 +83,7 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
   t.after(() => context.close()); // the one open then, also when an assertion fails
   let page = context.pages()[0] ?? (await context.newPage());
   let errors = collectErrors(page);
-  await page.goto(`${host.base}/?epochs=1&limit=400`);
+  await page.goto(`${host.base}/?epochs=1&limit=400#train`);
   await page.getByText(/MNIST ready:[^]*downloaded/).waitFor({ timeout: 120_000 });
   await waitUntilStored(page);
 
@@ -95,6 +95,7 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByText(/Checkpoint saved: epoch 1 /).waitFor({ timeout: 300_000 });
   await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 60_000 });
+  await showView(page, 'Draw');
   await drawStroke(context, page, SEVEN);
   await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 60_000 });
   const digit = (await page.locator('output[name=Prediction]').innerText()).trim();
@@ -111,13 +112,14 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
   page = context.pages()[0] ?? (await context.newPage());
   errors = collectErrors(page);
   const started = Date.now();
-  await page.goto(host.base);
+  await page.goto(`${host.base}/#train`);
   const ready = await page.getByText(/MNIST ready:[^]*from this device\s+in/).innerText({ timeout: 60_000 });
   const coldStart = Date.now() - started;
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
   t.diagnostic(
     `offline cold start: ${coldStart} ms from navigation to MNIST ready (first contentful paint ${Math.round(paint ?? 0)} ms); page says "${ready.trim()}"`,
   );
+  await showView(page, 'Models'); // a view not shown before, its script from the precache
   await page.getByRole('row').filter({ hasText: '1 of 1' }).waitFor(); // the model trained offline
   assert.deepEqual(aborted, [], 'nothing asked the network');
   assert.deepEqual(errors, []);
@@ -128,7 +130,7 @@ test('a fresh profile offline from its second visit, with IndexedDB cleared, loa
   const context = await app.browser.newContext(PHONE);
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(app.base);
+  await page.goto(`${app.base}/#train`);
   await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
   await waitUntilStored(page);
 
@@ -138,7 +140,7 @@ test('a fresh profile offline from its second visit, with IndexedDB cleared, loa
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: app.base, storageTypes: 'indexeddb' });
   const started = Date.now();
-  await page.goto(app.base);
+  await page.goto(`${app.base}/#train`);
   const ready = await page
     .getByText(/MNIST ready:\s+60,000 training and 10,000 test images,\s+from the app's offline copy on this device/)
     .innerText({ timeout: 120_000 });
@@ -169,7 +171,7 @@ test("on a host that sends no headers, the service worker adds serve.json's: iso
   try {
     const page = await context.newPage();
     const errors = collectErrors(page);
-    const first = await page.goto(bare.base);
+    const first = await page.goto(`${bare.base}/#train`);
     assert.equal(first?.headers()['cross-origin-embedder-policy'], undefined, 'the host sends no COEP');
     assert.equal(first?.headers()['content-security-policy'], undefined, 'nor a CSP');
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
@@ -217,7 +219,7 @@ test('a new version shows "Update available", never reloads during a run, and ap
     const errors = collectErrors(page);
     let loads = 0;
     page.on('load', () => loads++);
-    await page.goto(`${host.base}/?epochs=4&limit=400`);
+    await page.goto(`${host.base}/?epochs=4&limit=400#train`);
     await page.getByText(`Version ${version}`, { exact: true }).waitFor();
     await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
     await waitUntilStored(page);
@@ -255,6 +257,8 @@ test('a new version shows "Update available", never reloads during a run, and ap
     // Then the reload, under the new version, and the run carries on from that checkpoint.
     await page.getByText(`Version ${next}`, { exact: true }).waitFor({ timeout: 300_000 });
     assert.equal(loads, 2, 'one reload');
+    assert.match(page.url(), /#train$/, 'on the view it showed');
+    await showView(page, 'Models');
     const row = await page.getByRole('row').filter({ hasText: ' of 4' }).first().innerText();
     t.diagnostic(`after the reload the saved run reads: ${row.replace(/\s+/g, ' ')}`);
     assert.match(
@@ -262,6 +266,7 @@ test('a new version shows "Update available", never reloads during a run, and ap
       new RegExp(`\\b${epoch} of 4\\b`),
       `the checkpoint of epoch ${epoch} was saved before the reload`,
     );
+    await showView(page, 'Train');
     await page.getByText('Training complete: 4 epoch(s).').waitFor({ timeout: 300_000 });
     assert.equal(await page.getByText(/Update available/).count(), 0);
 

@@ -56,6 +56,18 @@ export async function startServer(port, log = [], options = {}) {
   };
 }
 
+/**
+ * Shows a view as a user does, with its link in the bar of views (Draw, Train, Models,
+ * Evaluate; Train's name says "(training)" while a run goes on).
+ * @param {import('playwright-core').Page} page
+ * @param {'Draw' | 'Train' | 'Models' | 'Evaluate'} name
+ */
+export async function showView(page, name) {
+  const bar = page.getByRole('navigation', { name: 'Views' });
+  await bar.getByRole('link', { name: new RegExp(`^${name}\\b`) }).click();
+  await page.locator(`#${name.toLowerCase()}-view`).waitFor();
+}
+
 /** A phone: touch, 390x844. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 

@@ -11,6 +11,8 @@ import { withRun } from '../../shared/runs.js';
 
 export class LibraryController {
   runs: RunSummary[] = [];
+  /** True once the runs were listed: until then an empty list says nothing. */
+  listed = false;
   storage: StorageStatus | undefined;
   /** What went wrong with a saved run (listing, resuming, renaming, deleting, exporting). */
   error = '';
@@ -32,6 +34,7 @@ export class LibraryController {
   async refresh(): Promise<void> {
     try {
       this.runs = await this.trainer.runs.list();
+      this.listed = true;
       await this.refreshStorage();
     } catch (error) {
       this.error = `Could not list the saved models: ${errorMessage(error)}`;

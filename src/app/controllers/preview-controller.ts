@@ -34,7 +34,8 @@ export class PreviewController {
   input(raw: RawConfig): void {
     const params = new URLSearchParams(location.search);
     for (const [name, value] of Object.entries(raw)) params.set(name, value);
-    history.replaceState(null, '', `?${params}`);
+    // The hash names the view: it stays.
+    history.replaceState(null, '', `?${params}${location.hash}`);
     this.raw = raw;
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => void this.refresh(), PREVIEW_DELAY_MS);

@@ -81,7 +81,7 @@ export class DrawPad extends LitElement {
         @pointercancel=${this._onPointerUp}
         @keydown=${this._onKeyDown}
       ></canvas>
-      <p class="hint" id="hint">Draw with a finger, pen or mouse. On the pad, Escape clears and Backspace undoes.</p>
+      <p class="hint" id="hint">Draw with a finger, pen or mouse. On the pad, Escape clears, Backspace undoes.</p>
       <div class="buttons">
         <button @click=${this.undo}>Undo</button>
         <button @click=${this.clear}>Clear</button>

@@ -1,0 +1,2 @@
+// Registers the shell's elements: the bar of views, loaded with the page.
+import './app-nav.js';

@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import { ViewController, viewOf } from '../../src/app/controllers/view-controller.js';
+import type { View } from '../../src/app/views/view-names.js';
+
+/** A host element the controller attaches to, with one heading a view. */
+function mountHost() {
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  for (const view of ['draw', 'train', 'models', 'evaluate']) {
+    root.innerHTML += `<div id="${view}-view"><h2 tabindex="-1">${view}</h2></div>`;
+  }
+  document.body.append(host);
+  let updates = 0;
+  const controllers: { hostConnected?(): void; hostDisconnected?(): void }[] = [];
+  const reactive = Object.assign(host, {
+    addController: (controller: (typeof controllers)[number]) => controllers.push(controller),
+    removeController() {},
+    requestUpdate: () => updates++,
+    updateComplete: Promise.resolve(true),
+  });
+  return { reactive, root, controllers, updates: () => updates };
+}
+
+const nextHashChange = () => new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+
+describe('ViewController', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
+  it('reads the view from the hash; anything else is Draw', () => {
+    expect(viewOf('#train')).to.equal('train');
+    expect(viewOf('#evaluate')).to.equal('evaluate');
+    expect(viewOf('')).to.equal('draw');
+    expect(viewOf('#Train')).to.equal('draw');
+    expect(viewOf('#settings')).to.equal('draw');
+  });
+
+  it('follows the hash, loads each view once, and focuses the heading of the view it arrives at', async () => {
+    history.replaceState(null, '', '#models');
+    const loaded: View[] = [];
+    const { reactive, root, controllers } = mountHost();
+    const views = new ViewController(reactive, (view) => loaded.push(view));
+    controllers.forEach((controller) => controller.hostConnected?.());
+    expect(views.view).to.equal('models');
+
+    views.go('train');
+    await nextHashChange();
+    expect(location.hash).to.equal('#train');
+    expect(views.view).to.equal('train');
+    await reactive.updateComplete;
+    expect(root.activeElement?.textContent).to.equal('train');
+
+    history.back(); // Back returns to the view before
+    await nextHashChange();
+    expect(views.view).to.equal('models');
+    views.go('train');
+    await nextHashChange();
+    // On a phone one view at a time; a wide window keeps Draw beside it.
+    const wide = matchMedia('(min-width: 64rem)').matches;
+    expect(views.shown).to.deep.equal(wide ? ['draw', 'train'] : ['train']);
+    expect(loaded).to.deep.equal(wide ? ['draw', 'models', 'train'] : ['models', 'train']);
+    controllers.forEach((controller) => controller.hostDisconnected?.());
+    reactive.remove();
+  });
+});
