@@ -48,6 +48,17 @@ export const styles = css`
     gap: 0.5rem 1rem;
     align-items: start;
   }
+  .pad-area {
+    position: relative;
+    max-width: 22rem;
+  }
+  first-steps {
+    position: absolute;
+    top: 50%;
+    left: 0.75rem;
+    right: 0.75rem;
+    transform: translateY(-50%);
+  }
   @media (min-width: 64rem) {
     :host {
       max-width: 84rem;

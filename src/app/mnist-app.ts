@@ -27,10 +27,9 @@ import { evaluateView } from './views/evaluate-view.js';
 import { loadView } from './views/load-view.js';
 import { modelsView } from './views/models-view.js';
 import { trainView } from './views/train-view.js';
-import { VIEWS, VIEW_LABELS, type View } from './views/view-names.js';
+import { VIEWS, type View } from './views/view-names.js';
 import { PredictorClient } from './workers/predictor-client.js';
 import { TrainerClient } from './workers/trainer-client.js';
-import { errorMessage } from '../shared/error-message.js';
 
 declare const __APP_VERSION__: string;
 
@@ -59,23 +58,35 @@ export class MnistApp extends LitElement implements AppParts {
     this.updates.applyIfDeferred(),
   );
   private readonly updates = new UpdateController(this, this.mnist, this.run);
-  private loadError = '';
 
   override connectedCallback() {
     super.connectedCallback();
+    // The workers start, and are first asked, in a task after the one that evaluated the
+    // page's script, so that neither makes a long task of the page's start.
+    setTimeout(() => this.start());
+  }
+
+  private start() {
+    if (!this.isConnected) return;
     // Registered once MNIST is in: on a first visit the dataset download then has the
     // network to itself, and the precache fills afterwards.
     void this.mnist.load().then(() => this.updates.register());
     void this.library.refresh().then(() => this.run.resumeAfterUpdate());
     void this.personal.refresh();
     void this.backends.read();
-    void this.mnist.describeModel();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.trainer.terminate();
     this.predictor.terminate();
+  }
+
+  // The first render in a task of its own, after the one that evaluated the page's script:
+  // two short tasks instead of one long one while the page loads.
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    await super.scheduleUpdate();
   }
 
   override render() {
@@ -95,12 +106,12 @@ export class MnistApp extends LitElement implements AppParts {
             .epoch=${(this.run.run?.checkpointEpoch ?? 0) + 1}
             @update-request=${() => this.updates.request()}
           ></update-banner>
-          ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : ''}
+          ${this.views.error ? html`<p class="error" role="alert">${this.views.error}</p>` : ''}
         </div>
         <app-nav .current=${this.views.view} ?training=${this.run.running}></app-nav>
       </div>
       <div class="views" data-count=${shown.length}>
-        ${VIEWS.filter((view) => this.views.opened.has(view)).map(
+        ${VIEWS.filter((view) => this.views.loaded.has(view)).map(
           (view) =>
             html`<div class="view" id="${view}-view" ?hidden=${!shown.includes(view)}>${TEMPLATES[view](this)}</div>`,
         )}
@@ -109,12 +120,11 @@ export class MnistApp extends LitElement implements AppParts {
     `;
   }
 
-  /** Loads a view's elements; a failure (a file missing from an old cache) says which view. */
-  private load(view: View) {
-    loadView(view).catch((error: unknown) => {
-      this.loadError = `The ${VIEW_LABELS[view]} view could not load (${errorMessage(error)}). Reload the page to try again.`;
-      this.requestUpdate();
-    });
+  /** Loads a view's elements, and the data only it shows. */
+  private load(view: View): Promise<unknown> {
+    // The layers' summary builds a model in the worker: only for the view that shows it.
+    if (view === 'models') void this.mnist.describeModel();
+    return loadView(view);
   }
 }
 

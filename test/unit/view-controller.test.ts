@@ -11,7 +11,7 @@ function mountHost() {
   }
   document.body.append(host);
   let updates = 0;
-  const controllers: { hostConnected?(): void; hostDisconnected?(): void }[] = [];
+  const controllers: { hostConnected?(): void; hostDisconnected?(): void; hostUpdated?(): void }[] = [];
   const reactive = Object.assign(host, {
     addController: (controller: (typeof controllers)[number]) => controllers.push(controller),
     removeController() {},
@@ -38,7 +38,10 @@ describe('ViewController', () => {
     history.replaceState(null, '', '#models');
     const loaded: View[] = [];
     const { reactive, root, controllers } = mountHost();
-    const views = new ViewController(reactive, (view) => loaded.push(view));
+    const views = new ViewController(reactive, (view) => {
+      loaded.push(view);
+      return Promise.resolve();
+    });
     controllers.forEach((controller) => controller.hostConnected?.());
     expect(views.view).to.equal('models');
 
@@ -46,7 +49,9 @@ describe('ViewController', () => {
     await nextHashChange();
     expect(location.hash).to.equal('#train');
     expect(views.view).to.equal('train');
-    await reactive.updateComplete;
+    await Promise.resolve(); // the view's elements are loaded
+    expect(views.loaded.has('train')).to.equal(true);
+    controllers.forEach((controller) => controller.hostUpdated?.()); // the host rendered it
     expect(root.activeElement?.textContent).to.equal('train');
 
     history.back(); // Back returns to the view before
@@ -58,6 +63,35 @@ describe('ViewController', () => {
     const wide = matchMedia('(min-width: 64rem)').matches;
     expect(views.shown).to.deep.equal(wide ? ['draw', 'train'] : ['train']);
     expect(loaded).to.deep.equal(wide ? ['draw', 'models', 'train'] : ['models', 'train']);
+    controllers.forEach((controller) => controller.hostDisconnected?.());
+    reactive.remove();
+  });
+
+  it('says which view could not load, and tries again when it is shown again', async () => {
+    history.replaceState(null, '', '#draw');
+    let fail = true;
+    const { reactive, controllers } = mountHost();
+    const views = new ViewController(reactive, (view) =>
+      fail && view === 'evaluate'
+        ? Promise.reject(new Error('Failed to fetch panel-evaluation.js'))
+        : Promise.resolve(),
+    );
+    controllers.forEach((controller) => controller.hostConnected?.());
+    views.go('evaluate');
+    await nextHashChange();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(views.error).to.equal(
+      'The Evaluate view could not load (Failed to fetch panel-evaluation.js). Reload the page to try again.',
+    );
+    expect(views.loaded.has('evaluate')).to.equal(false);
+    fail = false;
+    views.go('draw');
+    await nextHashChange();
+    views.go('evaluate');
+    await nextHashChange();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(views.error).to.equal('');
+    expect(views.loaded.has('evaluate')).to.equal(true);
     controllers.forEach((controller) => controller.hostDisconnected?.());
     reactive.remove();
   });

@@ -1,20 +1,30 @@
 // Which view the page shows: the URL's hash (#draw, #train, #models, #evaluate), so each
 // view has its own address, a link opens it and Back returns to the one before. The
 // query keeps the training settings; the hash never touches them. On a wide screen Draw
-// stays beside the view (Train when Draw itself is chosen).
+// stays beside the view (Train when Draw itself is chosen). A view's elements are loaded
+// the first time it is shown, and it is laid out once they are all defined, in one go.
 import type { ReactiveControllerHost } from 'lit';
-import { VIEWS, type View } from '../views/view-names.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VIEW_LABELS, VIEWS, type View } from '../views/view-names.js';
+
+/** Where the layout puts two views side by side (mnist-app.styles.ts uses the same width). */
+export const WIDE = '(min-width: 64rem)';
 
 export class ViewController {
   view: View = viewOf(location.hash);
-  /** Views shown at least once: their elements are loaded and kept, with their state. */
-  readonly opened = new Set<View>();
+  /** Views whose elements are loaded: they render, and keep their state while hidden. */
+  readonly loaded = new Set<View>();
+  /** A view whose elements could not load (a file missing from an old cache). */
+  error = '';
+  private readonly requested = new Set<View>();
   private readonly wideQuery = matchMedia(WIDE);
+  /** The view to focus the heading of once it is on screen (after a change of hash). */
+  private focusPending: View | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    /** Called once for each view as it is first shown: it loads that view's elements. */
-    private readonly onFirstShow: (view: View) => void,
+    /** Loads a view's elements (and anything else it needs first shown). */
+    private readonly load: (view: View) => Promise<unknown>,
   ) {
     host.addController(this);
   }
@@ -36,22 +46,40 @@ export class ViewController {
     this.wideQuery.removeEventListener('change', this.onResize);
   }
 
+  hostUpdated(): void {
+    const view = this.focusPending;
+    const heading = view && this.host.shadowRoot?.querySelector<HTMLElement>(`#${view}-view h2`);
+    if (!heading) return;
+    this.focusPending = undefined;
+    // A screen reader hears where it arrived; keyboard users continue from the view's top.
+    heading.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }
+
   /** Shows `view` as a new history entry, as its link in the bar would. */
   go(view: View): void {
     if (view === this.view) return;
     location.hash = view;
   }
 
-  private openShown(): void {
+  private requestShown(): void {
     for (const view of this.shown) {
-      if (this.opened.has(view)) continue;
-      this.opened.add(view);
-      this.onFirstShow(view);
+      if (this.requested.has(view)) continue;
+      this.requested.add(view);
+      this.load(view)
+        .then(
+          () => this.loaded.add(view),
+          (error: unknown) => {
+            this.requested.delete(view); // showing it again tries again
+            this.error = `The ${VIEW_LABELS[view]} view could not load (${errorMessage(error)}). Reload the page to try again.`;
+          },
+        )
+        .finally(() => this.host.requestUpdate());
     }
   }
 
   private readonly onResize = () => {
-    this.openShown();
+    this.requestShown();
     this.host.requestUpdate();
   };
 
@@ -59,18 +87,12 @@ export class ViewController {
     const view = viewOf(location.hash);
     if (view === this.view) return;
     this.view = view;
-    this.openShown();
+    this.error = '';
+    this.focusPending = view;
+    this.requestShown();
     this.host.requestUpdate();
-    // A screen reader hears where it arrived; keyboard users continue from the view's top.
-    void this.host.updateComplete.then(() => {
-      this.host.shadowRoot?.querySelector<HTMLElement>(`#${view}-view h2`)?.focus({ preventScroll: true });
-      window.scrollTo({ top: 0 });
-    });
   };
 }
-
-/** Where the layout puts two views side by side (mnist-app.styles.ts uses the same width). */
-export const WIDE = '(min-width: 64rem)';
 
 /** The view a hash names; anything else (no hash, an old or mistyped one) shows Draw. */
 export function viewOf(hash: string): View {

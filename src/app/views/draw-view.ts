@@ -11,14 +11,19 @@ export function drawView(app: AppParts) {
   return html`
     <section aria-labelledby="draw-heading" class="draw">
       <h2 id="draw-heading" tabindex="-1">Draw a digit</h2>
-      ${firstSteps ? html`<first-steps ?training=${run.running}></first-steps>` : ''}
       <div class="draw-grid">
         <model-picker
           .runs=${library.runs}
           .value=${drawing.picked}
           @model-pick=${(e: On<'model-pick'>) => void drawing.pick(e.detail.runId)}
         ></model-picker>
-        <draw-pad @ink=${(e: On<'ink'>) => drawing.ink(e.detail)}></draw-pad>
+        <div class="pad-area">
+          <draw-pad @ink=${(e: On<'ink'>) => drawing.ink(e.detail)}></draw-pad>
+          ${
+            // Over the pad, where it moves nothing when the list arrives after the first paint.
+            firstSteps ? html`<first-steps ?training=${run.running}></first-steps>` : ''
+          }
+        </div>
         <digit-prediction .result=${prediction} @want-train=${() => app.views.go('train')}></digit-prediction>
       </div>
       ${drawing.error ? html`<p class="error" role="alert">${drawing.error}</p>` : ''}

@@ -5,6 +5,7 @@ import { controls } from '../theme.js';
 /**
  * What to do first when no saved model can read a drawing yet: train one, one tap away
  * (a link to the Train view), or, while the first run trains, when drawings start to work.
+ * A card the page lays over the empty pad.
  */
 @customElement('first-steps')
 export class FirstSteps extends LitElement {
@@ -15,7 +16,8 @@ export class FirstSteps extends LitElement {
       padding: 0.6rem 0.8rem;
       border: 1px solid var(--border, #767676);
       border-radius: 0.5rem;
-      margin-bottom: 0.75rem;
+      background: var(--bg, #fff);
+      color: var(--fg, #1a1a1a);
     }
     p {
       margin: 0 0 0.5rem;
