@@ -1,6 +1,7 @@
 // The page's side of the service worker (workbox-window): registration, whether the app
 // is stored for offline use, and new versions, which wait until the user applies them.
-import { messageSW, Workbox } from 'workbox-window';
+// workbox-window is imported at registration, after the first view is up.
+import type { Workbox } from 'workbox-window';
 import type { VersionRequest } from '../../protocol/sw-messages.js';
 import { errorMessage } from '../../shared/error-message.js';
 
@@ -22,6 +23,7 @@ const VERSION_REPLY_MS = 3000;
 
 export class AppServiceWorker {
   private workbox?: Workbox;
+  private messageSW?: typeof import('workbox-window').messageSW;
   private applying = false;
   private watching = false;
 
@@ -37,8 +39,17 @@ export class AppServiceWorker {
       this.events.failed('this browser has no service workers (or blocks them here)');
       return;
     }
-    const workbox = new Workbox(this.scriptUrl);
+    let library: typeof import('workbox-window');
+    try {
+      library = await import('workbox-window');
+    } catch (error) {
+      this.events.failed(`its script could not load (${errorMessage(error)})`);
+      return;
+    }
+    if (this.workbox) return; // another call registered meanwhile
+    const workbox = new library.Workbox(this.scriptUrl);
     this.workbox = workbox;
+    this.messageSW = library.messageSW;
     this.watch(navigator.serviceWorker);
     workbox.addEventListener('waiting', (event) => {
       if (event.sw) void this.announce(event.sw);
@@ -71,7 +82,8 @@ export class AppServiceWorker {
   /** Tells of a waiting version, with its version number when it answers in time. */
   private async announce(waiting: ServiceWorker): Promise<void> {
     const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, VERSION_REPLY_MS));
-    const reply: Promise<unknown> = messageSW(waiting, { type: 'GET_VERSION' } satisfies VersionRequest);
+    const reply: Promise<unknown> =
+      this.messageSW?.(waiting, { type: 'GET_VERSION' } satisfies VersionRequest) ?? Promise.resolve(undefined);
     const version = await Promise.race([reply.catch(() => undefined), timeout]);
     this.events.updateWaiting(typeof version === 'string' ? version : undefined);
   }

@@ -93,8 +93,8 @@ export class DrawPad extends LitElement {
     this._resize = new ResizeObserver(() => {
       const side = Math.round(this._canvas.clientWidth * devicePixelRatio);
       if (side === 0 || side === this._canvas.width) return;
-      this._canvas.width = this._canvas.height = side;
-      this._redraw();
+      this._canvas.width = this._canvas.height = side; // which clears it
+      if (this._strokes.length > 0) this._redraw();
     });
     this._resize.observe(this._canvas);
   }
