@@ -2,8 +2,9 @@
 // views (src/app/views/), which bind the controllers' state to the elements' properties and
 // the elements' events to their methods. Only controllers talk to workers; each owns its
 // state and its error text. Who is given whom (constructors):
-//   update → run → library → drawing;  update → dataset;  run → backends, personal;
-//   preview → dataset;  evaluation, personal: the trainer only.
+//   update → run → library → drawing;  update → mnist (the dataset's controller);
+//   run → backends, personal;  preview → mnist;  evaluation, personal: the trainer only;
+//   views: a callback that loads a view's elements.
 // Notices the other way are callbacks wired here: MNIST loaded → preview; a checkpoint
 // saved or a run ended → update.
 import { LitElement, html, type TemplateResult } from 'lit';
@@ -61,12 +62,18 @@ export class MnistApp extends LitElement implements AppParts {
 
   override connectedCallback() {
     super.connectedCallback();
-    // The workers start, and are first asked, in a task after the one that evaluated the
-    // page's script, so that neither makes a long task of the page's start.
-    setTimeout(() => this.start());
+    void this.start();
   }
 
-  private start() {
+  /**
+   * Starts the workers and asks them what the page shows once the first view is on screen:
+   * the trainer's start (parsing tfjs, then MNIST) would otherwise compete for the cores
+   * with the page's own first work, and stretch it.
+   */
+  private async start() {
+    await this.views.firstShown;
+    await this.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve));
     if (!this.isConnected) return;
     // Registered once MNIST is in: on a first visit the dataset download then has the
     // network to itself, and the precache fills afterwards.

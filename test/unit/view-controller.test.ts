@@ -44,6 +44,8 @@ describe('ViewController', () => {
     });
     controllers.forEach((controller) => controller.hostConnected?.());
     expect(views.view).to.equal('models');
+    await views.firstShown; // what the page waits for before it starts its workers
+    expect(views.loaded.has('models')).to.equal(true);
 
     views.go('train');
     await nextHashChange();

@@ -16,6 +16,9 @@ export class ViewController {
   readonly loaded = new Set<View>();
   /** A view whose elements could not load (a file missing from an old cache). */
   error = '';
+  /** Settles once the first views on screen have loaded (or failed to). */
+  readonly firstShown: Promise<void>;
+  private settleFirstShown: () => void = () => undefined;
   private readonly requested = new Set<View>();
   private readonly wideQuery = matchMedia(WIDE);
   /** The view to focus the heading of once it is on screen (after a change of hash). */
@@ -26,6 +29,7 @@ export class ViewController {
     /** Loads a view's elements (and anything else it needs first shown). */
     private readonly load: (view: View) => Promise<unknown>,
   ) {
+    this.firstShown = new Promise((resolve) => (this.settleFirstShown = resolve));
     host.addController(this);
   }
 
@@ -63,19 +67,21 @@ export class ViewController {
   }
 
   private requestShown(): void {
-    for (const view of this.shown) {
-      if (this.requested.has(view)) continue;
-      this.requested.add(view);
-      this.load(view)
-        .then(
-          () => this.loaded.add(view),
-          (error: unknown) => {
-            this.requested.delete(view); // showing it again tries again
-            this.error = `The ${VIEW_LABELS[view]} view could not load (${errorMessage(error)}). Reload the page to try again.`;
-          },
-        )
-        .finally(() => this.host.requestUpdate());
-    }
+    const loads = this.shown
+      .filter((view) => !this.requested.has(view))
+      .map((view) => {
+        this.requested.add(view);
+        return this.load(view)
+          .then(
+            () => this.loaded.add(view),
+            (error: unknown) => {
+              this.requested.delete(view); // showing it again tries again
+              this.error = `The ${VIEW_LABELS[view]} view could not load (${errorMessage(error)}). Reload the page to try again.`;
+            },
+          )
+          .finally(() => this.host.requestUpdate());
+      });
+    void Promise.all(loads).then(() => this.settleFirstShown());
   }
 
   private readonly onResize = () => {
