@@ -189,7 +189,9 @@ export class RunController {
         // The list shows the new checkpoint from the summary it carries; no list is read.
         this.library.update(event.run);
         void this.library.refreshStorage();
-        this.safeToReload();
+        // A run's last checkpoint is not its end: the test images are scored after it, and
+        // a reload then would lose that score. A waiting update applies when the run ends.
+        if (event.run.status === 'running') this.safeToReload();
         break;
       case 'epoch': {
         const { type: _type, ...metrics } = event;
