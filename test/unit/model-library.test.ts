@@ -22,7 +22,7 @@ describe('<model-library>', () => {
   async function mount(runs: RunSummary[]) {
     const library = document.createElement('model-library');
     library.runs = runs;
-    library.storage = { usage: 60e6, quota: 1e9, persisted: false };
+    library.storage = { usage: 60e6, quota: 1e9, persistence: 'not granted' };
     document.body.append(library);
     await library.updateComplete;
     return library;

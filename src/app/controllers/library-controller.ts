@@ -2,7 +2,7 @@
 // rename, delete, export and import, and their messages above and below the list.
 import type { ReactiveControllerHost } from 'lit';
 import type { RunSummary } from '../../protocol/runs.js';
-import type { StorageStatus } from '../elements/models/model-library.js';
+import type { Persistence, StorageStatus } from '../elements/models/model-library.js';
 import { saveFile } from '../elements/save-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 import type { DrawingController } from './drawing-controller.js';
@@ -19,6 +19,8 @@ export class LibraryController {
   importing = false;
   importMessage = '';
   importFailed = false;
+  /** navigator.storage.persist() has not answered yet. */
+  private asking = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -50,17 +52,29 @@ export class LibraryController {
 
   /** The storage the runs take, and whether the browser keeps it. */
   async refreshStorage(): Promise<void> {
-    const persisted = await navigator.storage.persisted().catch(() => false);
-    this.storage = { ...(await estimate()), persisted };
+    const [used, persisted] = await Promise.all([estimate(), persistedNow()]);
+    // persisted() says false while the browser's prompt waits: say that it waits.
+    this.storage = { ...used, persistence: this.asking ? 'asking' : persisted };
     this.host.requestUpdate();
   }
 
-  /** Asks, before the first checkpoint, that the browser keep this site's storage. */
-  async persist(): Promise<void> {
-    if (this.storage?.persisted) return;
-    const persisted = await navigator.storage.persist().catch(() => false);
-    this.storage = { ...(await estimate()), persisted };
+  /**
+   * Asks, before the first checkpoint, that the browser keep this site's storage. Firefox
+   * asks its user first, and the promise waits for an answer that may never come: the
+   * run does not wait for it, and `storage` says what was granted once it is known.
+   */
+  persist(): void {
+    if (this.asking || this.storage?.persistence === 'granted' || !navigator.storage?.persist) return;
+    this.asking = true;
+    this.storage = { ...this.storage, persistence: 'asking' };
     this.host.requestUpdate();
+    void navigator.storage
+      .persist()
+      .catch(() => false)
+      .finally(() => {
+        this.asking = false;
+        void this.refreshStorage();
+      });
   }
 
   /** Shows `text` above the list ('' clears it): also what another controller could not do with a saved run. */
@@ -121,7 +135,15 @@ export class LibraryController {
   }
 }
 
-async function estimate(): Promise<{ usage: number; quota: number }> {
-  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+/** WebKitGTK as Debian ships it has no `navigator.storage`; Safari before 17 no estimate(). */
+async function estimate(): Promise<{ usage?: number; quota?: number }> {
+  if (!navigator.storage?.estimate) return {};
+  const empty: StorageEstimate = {};
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate().catch(() => empty);
   return { usage, quota };
+}
+
+async function persistedNow(): Promise<Persistence> {
+  if (!navigator.storage?.persisted) return 'unavailable';
+  return (await navigator.storage.persisted().catch(() => false)) ? 'granted' : 'not granted';
 }

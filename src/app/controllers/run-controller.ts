@@ -67,7 +67,7 @@ export class RunController {
 
   async train(config: TrainConfig): Promise<void> {
     this.tookOver = '';
-    await this.library.persist();
+    this.library.persist();
     await this.follow([], (onEvent, signal) => this.trainer.training.start(config, onEvent, signal));
   }
 

@@ -26,6 +26,14 @@ export function trainView({ run: runs, mnist: dataset, preview, backends, librar
       }
       ${runs.tookOver ? html`<p role="status">${runs.tookOver}</p>` : ''}
       ${
+        library.storage?.persistence === 'asking'
+          ? html`<p role="status">
+              The browser asks whether to keep this app's data for good; training goes on whatever the answer (Models
+              says what it was).
+            </p>`
+          : ''
+      }
+      ${
         runs.resumable && !running && !elsewhere
           ? html`<resume-offer
               .run=${runs.resumable}

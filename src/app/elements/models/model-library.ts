@@ -9,10 +9,21 @@ import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';
 import { fire } from '../fire.js';
 
 export interface StorageStatus {
-  usage: number;
-  quota: number;
-  persisted: boolean;
+  /** Bytes used and the quota; absent where the browser has no StorageManager to tell. */
+  usage?: number;
+  quota?: number;
+  /** Whether the browser keeps the data under pressure; `asking` while its prompt waits for an answer. */
+  persistence: Persistence;
 }
+
+export type Persistence = 'granted' | 'not granted' | 'asking' | 'unavailable';
+
+const PERSISTENCE_TEXT: Record<Persistence, string> = {
+  granted: 'granted (the browser will not evict it)',
+  'not granted': 'not granted (the browser may evict it under pressure)',
+  asking: 'asked for, and the browser is waiting for your answer (training goes on meanwhile)',
+  unavailable: 'unknown: this browser has no storage API, and may evict the data under pressure',
+};
 
 const STATUS_TEXT: Record<RunSummary['status'], string> = {
   running: 'interrupted',
@@ -100,13 +111,12 @@ export class ModelLibrary extends LitElement {
   private _renderStorage() {
     const storage = this.storage;
     if (!storage) return nothing;
-    const persisted = storage.persisted
-      ? 'granted (the browser will not evict it)'
-      : 'not granted (the browser may evict it under pressure)';
-    return html`<p class="storage">
-      Storage: ${formatMegabytes(storage.usage)} used, ${formatMegabytes(Math.max(0, storage.quota - storage.usage))}
-      available. Persistent storage: ${persisted}.
-    </p>`;
+    const { usage, quota, persistence } = storage;
+    const used =
+      usage === undefined || quota === undefined
+        ? 'how much is used is unknown in this browser'
+        : `${formatMegabytes(usage)} used, ${formatMegabytes(Math.max(0, quota - usage))} available`;
+    return html`<p class="storage">Storage: ${used}. Persistent storage: ${PERSISTENCE_TEXT[persistence]}.</p>`;
   }
 
   private _renderRun(run: RunSummary) {
