@@ -31,7 +31,8 @@ tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
 // Threads need cross-origin isolation, else the single-threaded binary runs. The threaded
 // one starts its pthread workers from files beside this bundle, not blob: URLs
 // (scripts/wasm-pthreads.mjs), so the CSP's worker-src 'self' lets them start.
-setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+const wasmThreads = Math.max(1, navigator.hardwareConcurrency || 1);
+setThreadsCount(wasmThreads);
 
 async function gpuAdapter(): Promise<GPUAdapter | null> {
   if (!('gpu' in navigator)) return null;
@@ -50,9 +51,20 @@ function isFallback(adapter: GPUAdapter): boolean {
 
 /** A backend that has not started by then will not: say so rather than wait forever. */
 const START_TIMEOUT_MS = 60_000;
+/** `auto`'s few steps on one backend; more means it hangs (a lost GPU, a stuck thread pool). */
+const MEASURE_TIMEOUT_MS = 180_000;
 
 /** The latest backend switch; tfjs refuses ops while one is under way. */
 let switching: Promise<unknown> = Promise.resolve();
+/** The backend tfjs runs on. tfjs' own getBackend() names the last one asked for, started or not. */
+let running: BackendName | undefined;
+/** Backends that could not start in this worker, and why: not tried again, so never half-started twice. */
+const failures = new Map<BackendName, string>();
+
+/** The backend that started last and runs now, if any did. */
+export function runningBackend(): BackendName | undefined {
+  return running;
+}
 
 /** Resolves when no backend is starting: other jobs of the worker wait for it. */
 export async function backendSettled(): Promise<void> {
@@ -63,33 +75,66 @@ export async function backendSettled(): Promise<void> {
   } while (current !== switching);
 }
 
-function start(name: BackendName): Promise<boolean> {
+function start(name: BackendName): Promise<void> {
   const attempt = switching.then(() => startNow(name));
   switching = attempt.catch(() => undefined);
   return attempt;
 }
 
-async function startNow(name: BackendName): Promise<boolean> {
-  if (tf.getBackend() === name) return true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`The ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s.`)),
-      START_TIMEOUT_MS,
-    );
-  });
+async function startNow(name: BackendName): Promise<void> {
+  if (running === name) return;
+  const failed = failures.get(name);
+  if (failed) throw new Error(failed);
   // The threaded wasm binary sizes its thread pool from navigator.hardwareConcurrency / 2
   // when it loads, and tfjs 4.22's setThreadsCount does not change it (tfjs issues 6081,
-  // 8513): show it twice the cores while it starts, so training gets them all.
-  const cores = navigator.hardwareConcurrency || 1;
+  // 8513): show it twice the threads while it starts, so training gets them all.
   if (name === 'wasm')
-    Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores * 2, configurable: true });
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: wasmThreads * 2, configurable: true });
   try {
-    return await Promise.race([tf.setBackend(name).catch(() => false), timeout]);
+    const started = await withTimeout(
+      tf.setBackend(name).catch(() => false),
+      START_TIMEOUT_MS,
+      `The ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s.`,
+    );
+    if (!started) throw new Error(`The ${name} backend could not start${whyNot(name)}.`);
+    running = name;
+  } catch (error) {
+    failures.set(name, errorMessage(error));
+    await recover(name);
+    throw error;
   } finally {
-    clearTimeout(timer);
     if (name === 'wasm') delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
+}
+
+/**
+ * After a failed start tfjs names the failed backend as current, with no instance (or a
+ * start still pending): its next op would start whichever backend ranks first, the
+ * failed one included, and one failure would break every later run (seen in Firefox
+ * without WebGL). Take the failed one out and go back to the one that ran.
+ */
+async function recover(name: BackendName): Promise<void> {
+  if (tf.findBackendFactory(name)) tf.removeBackend(name);
+  const back = running ?? 'cpu';
+  if (!(await tf.setBackend(back))) throw new Error(`The ${back} backend could not start again.`);
+  running = back;
+}
+
+/** What a browser lacks when a backend does not start, where it can be told. */
+function whyNot(name: BackendName): string {
+  if (name === 'webgpu') return ' (no WebGPU adapter in this browser)';
+  if (name !== 'webgl') return '';
+  if (typeof OffscreenCanvas === 'undefined') return ' (no OffscreenCanvas in a worker in this browser)';
+  const canvas = new OffscreenCanvas(1, 1);
+  return canvas.getContext('webgl2') || canvas.getContext('webgl') ? '' : ' (this browser gives a worker no WebGL)';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function describe(name: BackendName): Promise<string> {
@@ -119,16 +164,10 @@ async function describe(name: BackendName): Promise<string> {
 
 /** Starts a backend (each at most once) and says on what it runs. */
 export async function switchToBackend(name: BackendName): Promise<BackendInfo> {
-  let started: boolean;
   try {
-    started = await start(name);
+    await start(name);
   } catch (error) {
-    const text = errorMessage(error);
-    throw new Error(`${text} Choose another backend.`, { cause: error });
-  }
-  if (!started) {
-    const why = name === 'webgpu' ? ' (no WebGPU adapter in this browser)' : '';
-    throw new Error(`The ${name} backend could not start${why}. Choose another backend.`);
+    throw new Error(`${errorMessage(error)} Choose another backend.`, { cause: error });
   }
   if (name === 'webgpu') watchGpuDevice();
   return { name, description: await describe(name) };
@@ -152,7 +191,12 @@ export async function measureTrainingSpeeds(
     try {
       const info = await switchToBackend(name);
       assertCanTrain(name);
-      results.push({ ...info, speed: await measureTrainingSpeed(options) });
+      const speed = await withTimeout(
+        measureTrainingSpeed(options),
+        MEASURE_TIMEOUT_MS,
+        `${options.steps + (options.warmup ?? 2) + 1} training steps took over ${MEASURE_TIMEOUT_MS / 1000} s.`,
+      );
+      results.push({ ...info, speed });
     } catch (error) {
       results.push({ name, description: '', error: errorMessage(error) });
     }

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetProgress } from '../../protocol/data.js';
 import { TRAINING_LOCK } from '../../shared/tab-locks.js';
-import { backendSettled, switchToBackend } from '../backends/backend.js';
+import { backendSettled, runningBackend, switchToBackend } from '../backends/backend.js';
 import { loadMnist, type Mnist } from '../data/dataset.js';
 import { CheckpointStore } from '../storage/checkpoints.js';
 import { PersonalSet } from '../storage/personal-digits.js';
@@ -68,13 +68,13 @@ export function oneTabAtATime<T>(body: () => Promise<T>): Promise<T> {
  */
 export async function usePredictionBackend(): Promise<void> {
   await backendSettled();
-  const current = tf.getBackend();
-  if (!current || current === 'cpu') await switchToBackend('wasm');
+  const current = runningBackend();
+  if (!current || current === 'cpu') await switchToBackend('wasm').catch(() => switchToBackend('cpu'));
 }
 
 /** Small jobs (summary, preview) run on the training backend if one started, else the CPU. */
 export async function useAnyBackend(): Promise<void> {
   await backendSettled(); // a run may be starting one
   // Do not start a GPU backend just for them.
-  if (!tf.getBackend()) await tf.setBackend('cpu');
+  if (!runningBackend()) await switchToBackend('cpu');
 }
