@@ -8,6 +8,8 @@ const GRACE_MS = 3000;
 
 /** Takes the lock `name` once free (waiting at most GRACE_MS), else fails with `busy`; resolves to its release. */
 export function takeLock(name: string, busy: string): Promise<() => void> {
+  // Without Web Locks (Safari before 15.4) tabs cannot tell each other: train unguarded.
+  if (!('locks' in navigator)) return Promise.resolve(() => undefined);
   return new Promise((taken, failed) => {
     navigator.locks
       .request(name, { signal: AbortSignal.timeout(GRACE_MS) }, () => new Promise<void>((release) => taken(release)))
@@ -33,6 +35,7 @@ export async function holdingLock<T>(name: string, busy: string, body: () => Pro
  * closed): the page waits for the same lock to learn that. Resolves once held.
  */
 export function holdForLife(name: string): Promise<void> {
+  if (!('locks' in navigator)) return Promise.resolve(); // the page does not watch either
   return new Promise((held, failed) => {
     navigator.locks
       .request(name, () => {
