@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { EpochMetrics } from '../../../protocol/training.js';
 import { bestEpochMarker, keyboardLegend } from './chart-plugins.js';
+import { useUsableLanguage } from '../language.js';
 
 /** A point of the smoothed per-batch loss. */
 export interface LossPoint {
@@ -153,7 +154,7 @@ export class TrainingCharts extends LitElement {
     try {
       // uPlot makes a number and a date formatter as its module runs: ICU starts for
       // each here first, in a task of its own, so the module's evaluation is short too.
-      new Intl.NumberFormat(navigator.language);
+      useUsableLanguage();
       await nextTask();
       new Intl.DateTimeFormat().resolvedOptions();
       await nextTask();
