@@ -27,7 +27,13 @@ export default tseslint.config(
   },
   {
     // Callbacks passed to page.evaluate run in the browser, and so do the page's checks.
-    files: ['test/e2e/**/*.mjs', 'bench/**/*.mjs', 'test/support/a11y-checks.mjs', 'test/support/main-thread.mjs'],
+    files: [
+      'test/e2e/**/*.mjs',
+      'test/engines/**/*.mjs',
+      'bench/**/*.mjs',
+      'test/support/a11y-checks.mjs',
+      'test/support/main-thread.mjs',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -1,0 +1,46 @@
+// @ts-check
+// Firefox ESR (Debian's), driven by puppeteer-core over WebDriver BiDi. Its quirks: it
+// runs as root only with a HOME; headless, it has no WebGL; navigator.storage.persist()
+// opens a prompt that nobody answers here, as a user may never answer it.
+import puppeteer from 'puppeteer-core';
+
+export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+/** @returns {Promise<import('../driven-page.mjs').Engine>} */
+export async function launchFirefox() {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath,
+    headless: true,
+    env: { ...process.env, HOME: process.env.HOME || '/root' },
+  });
+  return {
+    name: 'firefox',
+    label: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
+    async open() {
+      const page = await browser.newPage();
+      /** @type {string[]} */
+      const errors = [];
+      page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+      page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+      // A phone's screen; touch comes as BiDi touch actions.
+      await page.setViewport({ width: 390, height: 844, hasTouch: true });
+      return {
+        goto: async (url) => void (await page.goto(url)),
+        reload: async () => void (await page.reload()),
+        evaluate: (fn, arg) => page.evaluate(fn, arg),
+        click: (x, y) => page.mouse.click(x, y),
+        stroke: async (points) => {
+          const [first, ...rest] = points;
+          const touch = await page.touchscreen.touchStart(first.x, first.y);
+          for (const point of rest) await touch.move(point.x, point.y);
+          await touch.end();
+        },
+        screenshot: async (path) => void (await page.screenshot({ path })),
+        errors: () => errors,
+        close: () => page.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,51 @@
+// @ts-check
+// The journeys of journeys.mjs in every engine our users have: Chromium, Firefox ESR and
+// WebKitGTK (Safari's engine) twice, as Debian ships it and close to Safari. Each engine
+// gets its own server (the journey stops it) and a fresh profile. Run `npm run build`
+// first; screenshots go to SHOTS_DIR (a temporary folder by default).
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { startServer } from '../support/app-harness.mjs';
+import { launchChromium } from './adapters/chromium.mjs';
+import { launchFirefox } from './adapters/firefox.mjs';
+import { launchWebKit } from './adapters/webkit.mjs';
+import { firstVisitToOffline } from './journeys.mjs';
+
+// Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 24).
+const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
+const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
+
+/** @type {{ launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected }[]} */
+const ENGINES = [
+  { launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
+  // The persistent-storage prompt is left unanswered, as a user may leave it.
+  { launch: launchFirefox, expected: { persistPrompt: true, storageApi: true, threads: true } },
+  {
+    launch: () => launchWebKit({ safari: false }),
+    expected: { persistPrompt: false, storageApi: false, threads: false },
+  },
+  { launch: () => launchWebKit({ safari: true }), expected: { persistPrompt: false, storageApi: true, threads: true } },
+];
+
+for (const [index, { launch, expected }] of ENGINES.entries()) {
+  test(`engine ${index + 1} of ${ENGINES.length}: first visit, MNIST stored, train on auto, draw, evaluate, reload, offline`, async (t) => {
+    const engine = await launch();
+    t.after(() => engine.close());
+    const server = await startServer(PORT + index);
+    t.after(() => server.stop());
+    t.diagnostic(engine.label);
+    await mkdir(SHOTS, { recursive: true });
+    const tab = await engine.open();
+    const started = Date.now();
+    await firstVisitToOffline(engine, {
+      base: server.base,
+      stopServer: server.stop,
+      tab,
+      expected,
+      shot: (name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
+      log: (line) => t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
+    });
+  });
+}

@@ -1,0 +1,88 @@
+// @ts-check
+// The journeys, described once for every engine (engines.test.mjs runs them in each).
+import assert from 'node:assert/strict';
+import { SEVEN } from '../support/app-harness.mjs';
+import { DrivenPage } from './driven-page.mjs';
+
+/**
+ * What an engine is expected to lack, so the journey checks that the page says so.
+ * @typedef {object} Expected
+ * @property {boolean} persistPrompt persist() asks its user (Firefox): the run must start anyway
+ * @property {boolean} storageApi navigator.storage exists
+ * @property {boolean} threads shared memory, so wasm may run threads
+ */
+
+/**
+ * First visit to offline: MNIST downloaded and stored, the app stored for offline use;
+ * one epoch trained on `auto`; a drawn 7 predicted; the test images evaluated; a reload
+ * that reads MNIST from the device; a reload with the server stopped.
+ * @param {import('./driven-page.mjs').Engine} engine
+ * @param {{ base: string, stopServer: () => void, shot: (name: string) => Promise<void>, log: (line: string) => void, expected: Expected, tab: import('./driven-page.mjs').EngineTab }} context
+ */
+export async function firstVisitToOffline(engine, { base, stopServer, shot, log, expected, tab }) {
+  const page = new DrivenPage(tab);
+  await tab.goto(`${base}/?epochs=1&limit=500#train`);
+  await page.waitForText(/MNIST ready: 60,000 training and 10,000 test images, downloaded/, 180_000);
+  await page.waitForText(/Stored on this device: it also works offline\./, 180_000);
+  await shot('first-visit');
+
+  await page.press('button', 'Train');
+  const [, backend, runsOn] = await page.waitForText(/Backend: (\w+) \( (.*?) \)\./, 300_000);
+  log(`auto chose ${backend} (${runsOn})`);
+  if (expected.persistPrompt) {
+    // The prompt is never answered here: the run went on, and the page says it asked.
+    await page.waitForText(/The browser asks whether to keep this app's data for good/);
+  }
+  await page.waitForText(/Training complete: 1 epoch\(s\)\./, 600_000);
+  const speeds = await page.textOf('backend-speeds');
+  log(`speeds: ${speeds}`);
+  if (!expected.threads)
+    assert.match(runsOn, /1 thread\(s\)|^(?!WebAssembly)/, 'without shared memory, one wasm thread');
+
+  await page.showView('Models');
+  const storage = await page.waitForText(/Storage: .*? Persistent storage: [^.]*\./);
+  log(storage[0]);
+  if (!expected.storageApi) assert.match(storage[0], /unknown in this browser[^]*no storage API/);
+  else if (expected.persistPrompt) assert.match(storage[0], /asked for, and the browser is waiting/);
+  // Here, not on Train: WebKitGTK's WebDriver screenshot of the Train view after a run never returns.
+  await shot('trained');
+
+  await page.showView('Draw');
+  await page.draw(SEVEN);
+  const digit = await waitForPrediction(page);
+  log(`a drawn 7 read as ${digit}`);
+  await shot('drawn');
+
+  await page.showView('Evaluate');
+  await page.press('button', 'Evaluate on the test images');
+  const [summary] = await page.waitForText(/test accuracy \d+\.\d\d%[^.]*/, 300_000);
+  log(`evaluation: ${summary}`);
+
+  await tab.reload();
+  await page.showView('Train');
+  await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
+
+  // The server stopped (the network is still up, so the page may say Online): the
+  // service worker serves the app, IndexedDB the data and the model.
+  stopServer();
+  await tab.reload();
+  await page.showView('Train');
+  await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
+  await page.showView('Draw');
+  await page.draw(SEVEN);
+  log(`offline, a drawn 7 read as ${await waitForPrediction(page)}`);
+  await shot('offline');
+  const errors = tab.errors();
+  if (errors) assert.deepEqual(errors, [], 'no console error, no uncaught exception');
+}
+
+/** @param {DrivenPage} page the digit the pad's prediction names, once it names one */
+async function waitForPrediction(page) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const digit = await page.textOf('output[name=Prediction]');
+    if (digit && /^\d$/.test(digit)) return digit;
+    if (Date.now() > deadline) throw new Error(`No prediction; the page said:\n${await page.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
