@@ -1,6 +1,17 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 
+/**
+ * Where the page runs on iOS: a Safari tab, or the app added to the Home Screen
+ * (`navigator.standalone` exists in iOS Safari alone); '' elsewhere.
+ */
+export type HomeScreen = 'safari-tab' | 'installed' | '';
+
+export function homeScreen(): HomeScreen {
+  const standalone = (navigator as Navigator & { standalone?: boolean }).standalone;
+  return standalone === undefined ? '' : standalone ? 'installed' : 'safari-tab';
+}
+
 /** Offline or online, and whether the app is stored on this device, so what works is plain. */
 @customElement('network-status')
 export class NetworkStatus extends LitElement {
@@ -25,9 +36,27 @@ export class NetworkStatus extends LitElement {
   @property({ type: Boolean }) accessor stored = false;
   /** Why the app cannot be stored for offline use, if it cannot. */
   @property() accessor unavailable = '';
+  /** On iOS, where the data lives depends on where the page runs. */
+  @property() accessor homeScreen: HomeScreen = homeScreen();
 
   override render() {
-    return html`<p role="status">${this._text()}</p>`;
+    return html`<p role="status">${this._text()}</p>
+      ${this._homeScreenText()}`;
+  }
+
+  private _homeScreenText() {
+    // Safari deletes a site's storage after 7 days without a visit; an app on the Home
+    // Screen keeps its own, apart from Safari's.
+    if (this.homeScreen === 'safari-tab') {
+      return html`<p>
+        In a Safari tab, MNIST and your models are deleted after 7 days without a visit: Share, then Add to Home Screen,
+        keeps them.
+      </p>`;
+    }
+    if (this.homeScreen === 'installed') {
+      return html`<p>On the Home Screen: MNIST and your models are stored here, apart from Safari's.</p>`;
+    }
+    return '';
   }
 
   private _text() {
