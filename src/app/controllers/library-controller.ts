@@ -3,7 +3,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { RunSummary } from '../../protocol/runs.js';
 import type { Persistence, StorageStatus } from '../elements/models/model-library.js';
-import { saveFile } from '../elements/save-file.js';
+import { saveFiles } from '../elements/save-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 import type { DrawingController } from './drawing-controller.js';
 import { errorMessage } from '../../shared/error-message.js';
@@ -109,8 +109,10 @@ export class LibraryController {
   async export(id: string): Promise<void> {
     try {
       const { modelJson, weights, baseName } = await this.trainer.runs.exportModel(id);
-      saveFile(`${baseName}.json`, new Blob([modelJson], { type: 'application/json' }));
-      saveFile(`${baseName}.weights.bin`, new Blob([weights], { type: 'application/octet-stream' }));
+      await saveFiles([
+        new File([modelJson], `${baseName}.json`, { type: 'application/json' }),
+        new File([weights], `${baseName}.weights.bin`, { type: 'application/octet-stream' }),
+      ]);
       this.say('');
     } catch (error) {
       this.say(`Could not export: ${errorMessage(error)}`);

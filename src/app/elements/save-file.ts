@@ -1,11 +1,34 @@
-// Hands the browser a file to save: a worker cannot, the page can.
+// Hands the browser files to save: a worker cannot, the page can.
 
-/** Saves `blob` as `fileName` through a temporary link. */
+/**
+ * Saves each file through a temporary download link; in an app added to the iOS Home
+ * Screen, which cannot follow a download link of a blob, through the share sheet
+ * (Save to Files) where it can share files.
+ */
+export async function saveFiles(files: readonly File[]): Promise<void> {
+  const installedOnIos = (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  if (installedOnIos && navigator.canShare?.({ files: [...files] })) {
+    try {
+      await navigator.share({ files: [...files] });
+      return;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return; // the person closed the sheet
+      // Refused (no user activation left after the worker's answer): the link may still work.
+    }
+  }
+  for (const file of files) download(file);
+}
+
+/** Saves `blob` as `fileName`. */
 export function saveFile(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
+  void saveFiles([new File([blob], fileName, { type: blob.type })]);
+}
+
+function download(file: File): void {
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileName;
+  link.download = file.name;
   link.click();
   // The click has started the download; the URL is not needed after this task.
   setTimeout(() => URL.revokeObjectURL(url));
