@@ -64,13 +64,22 @@ export class DrivenPage {
   }
 
   /**
+   * The box of a control once it is on the page (after a reload the page renders it a
+   * moment later), scrolled into view.
    * @param {string} selector
    * @param {string} [name]
+   * @param {number} timeout ms
    */
-  async box(selector, name) {
-    const box = await this.tab.evaluate(deepBox, { selector, name });
-    if (!box) throw new Error(`No ${selector}${name ? ` named "${name}"` : ''} on the page:\n${await this.text()}`);
-    return box;
+  async box(selector, name, timeout = 30_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const box = await this.tab.evaluate(deepBox, { selector, name });
+      if (box) return box;
+      if (Date.now() > deadline) {
+        throw new Error(`No ${selector}${name ? ` named "${name}"` : ''} on the page:\n${await this.text()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /**

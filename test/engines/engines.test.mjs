@@ -11,13 +11,17 @@ import { startServer } from '../support/app-harness.mjs';
 import { launchChromium } from './adapters/chromium.mjs';
 import { launchFirefox } from './adapters/firefox.mjs';
 import { launchWebKit } from './adapters/webkit.mjs';
-import { firstVisitToOffline } from './journeys.mjs';
+import { firstVisitToOffline, resumeAfterReload } from './journeys.mjs';
 
 // Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 24).
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
 const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
 
-/** @type {{ launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected }[]} */
+/**
+ * Each engine, what it lacks, and what is known to fail in it (a `todo`: it runs, says
+ * how it fails, and does not fail the suite; it is to be fixed, then removed).
+ * @type {{ launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected, knownToFail?: { resume?: string } }[]}
+ */
 const ENGINES = [
   { launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
   // The persistent-storage prompt is left unanswered, as a user may leave it.
@@ -26,11 +30,18 @@ const ENGINES = [
     launch: () => launchWebKit({ safari: false }),
     expected: { persistPrompt: false, storageApi: false, threads: false },
   },
-  { launch: () => launchWebKit({ safari: true }), expected: { persistPrompt: false, storageApi: true, threads: true } },
+  {
+    launch: () => launchWebKit({ safari: true }),
+    expected: { persistPrompt: false, storageApi: true, threads: true },
+    knownToFail: {
+      resume:
+        'with the server stopped, threaded wasm cannot start: "The trainer worker failed: [object ErrorEvent]" (its pthread workers, started by the trainer worker, seem not to be served by the service worker)',
+    },
+  },
 ];
 
-for (const [index, { launch, expected }] of ENGINES.entries()) {
-  test(`engine ${index + 1} of ${ENGINES.length}: first visit, MNIST stored, train on auto, draw, evaluate, reload, offline`, async (t) => {
+for (const [index, { launch, expected, knownToFail }] of ENGINES.entries()) {
+  test(`engine ${index + 1} of ${ENGINES.length}: the journeys`, async (t) => {
     const engine = await launch();
     t.after(() => engine.close());
     const server = await startServer(PORT + index);
@@ -39,13 +50,20 @@ for (const [index, { launch, expected }] of ENGINES.entries()) {
     await mkdir(SHOTS, { recursive: true });
     const tab = await engine.open();
     const started = Date.now();
-    await firstVisitToOffline(engine, {
+    const context = {
       base: server.base,
-      stopServer: server.stop,
       tab,
-      expected,
-      shot: (name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
-      log: (line) => t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
-    });
+      shot: (/** @type {string} */ name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
+      log: (/** @type {string} */ line) =>
+        t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
+    };
+    await t.test('first visit, MNIST stored, train on auto, draw, evaluate, reload, server stopped', () =>
+      firstVisitToOffline(engine, { ...context, stopServer: server.stop, expected }),
+    );
+    await t.test(
+      'with the server still stopped: train on wasm, reload, resume, stop',
+      { todo: knownToFail?.resume ?? false },
+      () => resumeAfterReload(engine, context),
+    );
   });
 }

@@ -86,3 +86,39 @@ async function waitForPrediction(page) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * After firstVisitToOffline, with the server still stopped: a run on wasm (chosen, not
+ * auto), a reload after its first checkpoint, Resume, Stop; one history, epoch after epoch.
+ * @param {import('./driven-page.mjs').Engine} engine
+ * @param {{ base: string, shot: (name: string) => Promise<void>, log: (line: string) => void, tab: import('./driven-page.mjs').EngineTab }} context
+ */
+export async function resumeAfterReload(engine, { base, shot, log, tab }) {
+  const page = new DrivenPage(tab);
+  await tab.goto(`${base}/?backend=wasm&epochs=20&limit=300#train`);
+  await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
+  await page.press('button', 'Train');
+  await page.waitForText(/Backend: wasm \( WebAssembly/, 60_000);
+  await page.waitForText(/Checkpoint saved: epoch 1 /, 300_000);
+  await tab.reload();
+  const [offer, kept] = await page.waitForText(/stopped after epoch (\d+) of 20/, 60_000);
+  log(`after the reload: ${offer}`);
+  await page.press('button', 'Resume');
+  await page.waitForText(/Checkpoint saved: epoch \d+ \(/, 300_000);
+  await page.press('button', 'Stop');
+  await page.waitForText(/Stopped after/, 120_000);
+  const table = (await page.textOf('training-progress')) ?? '';
+  const epochs = [...table.matchAll(/(\d+) \d\.\d{4} [\d.]+%/g)].map((match) => Number(match[1]));
+  log(`history after the resume: epochs ${epochs.join(', ')}`);
+  assert.ok(epochs.length > Number(kept), `the ${kept} epochs kept and at least one more: ${epochs.join(', ')}`);
+  assert.deepEqual(
+    epochs,
+    epochs.map((_, i) => i + 1),
+    'one history, epoch after epoch',
+  );
+  await page.showView('Models'); // WebKitGTK's screenshot of Train after a run never returns
+  await page.waitForText(/\d+ of 20 [\d.]+% [\d.]+ MB stopped/);
+  await shot('resumed');
+  const errors = tab.errors();
+  if (errors) assert.deepEqual(errors, [], 'no console error, no uncaught exception');
+}
