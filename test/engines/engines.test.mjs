@@ -13,8 +13,8 @@ import { launchFirefox } from './adapters/firefox.mjs';
 import { launchWebKit } from './adapters/webkit.mjs';
 import { firstVisitToOffline, resumeAfterReload } from './journeys.mjs';
 
-// Clear of the other end-to-end files' ports (E2E_PORT to E2E_PORT + 24).
-const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
+// Clear of the other end-to-end files' ports and the responsiveness benchmark's (E2E_PORT to E2E_PORT + 40).
+const PORT = Number(process.env.E2E_PORT ?? '8181') + 50;
 const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
 
 /**
