@@ -25,7 +25,14 @@ const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
 const ENGINES = [
   { launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
   // The persistent-storage prompt is left unanswered, as a user may leave it.
-  { launch: launchFirefox, expected: { persistPrompt: true, storageApi: true, threads: true } },
+  {
+    launch: launchFirefox,
+    expected: { persistPrompt: true, storageApi: true, threads: true },
+    knownToFail: {
+      resume:
+        'after a navigation, the new trainer worker\'s threaded wasm start hangs at "Starting the backend…" in some runs (2 of 3 here; the 60 s start limit then ends it)',
+    },
+  },
   {
     launch: () => launchWebKit({ safari: false }),
     expected: { persistPrompt: false, storageApi: false, threads: false },

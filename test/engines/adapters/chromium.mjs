@@ -2,6 +2,7 @@
 // Debian's Chromium, driven by playwright-core, as the rest of the end-to-end tests drive
 // it (test/support/chromium.mjs has its flags), in a phone's screen with touch.
 import { chromium } from 'playwright-core';
+import { collectErrors } from '../../support/page-errors.mjs';
 import { PHONE } from '../../support/app-harness.mjs';
 import { chromiumArgs, chromiumPath } from '../../support/chromium.mjs';
 
@@ -14,10 +15,7 @@ export async function launchChromium() {
     label: `Chromium ${browser.version()}`,
     async open() {
       const page = await context.newPage();
-      /** @type {string[]} */
-      const errors = [];
-      page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-      page.on('pageerror', (error) => errors.push(error.message));
+      const errors = collectErrors(page);
       return {
         goto: async (url) => void (await page.goto(url)),
         reload: async () => void (await page.reload()),

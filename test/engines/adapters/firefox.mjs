@@ -3,6 +3,7 @@
 // runs as root only with a HOME; headless, it has no WebGL; navigator.storage.persist()
 // opens a prompt that nobody answers here, as a user may never answer it.
 import puppeteer from 'puppeteer-core';
+import { collectErrors } from '../../support/page-errors.mjs';
 
 export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
@@ -19,10 +20,7 @@ export async function launchFirefox() {
     label: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
     async open() {
       const page = await browser.newPage();
-      /** @type {string[]} */
-      const errors = [];
-      page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-      page.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+      const errors = collectErrors(page);
       // A phone's screen; touch comes as BiDi touch actions.
       await page.setViewport({ width: 390, height: 844, hasTouch: true });
       return {
