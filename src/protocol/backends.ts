@@ -43,6 +43,8 @@ export interface TrainingSpeed {
 export interface MeasuredBackend {
   name: BackendName;
   description: string;
+  /** wasm: the threads it ran on (each count measured is a row of its own). */
+  threads?: number;
   speed?: TrainingSpeed;
   error?: string;
 }
@@ -60,6 +62,8 @@ export interface BackendMeasurement {
 /** Which backend is being measured, of how many. */
 export interface MeasureProgress {
   backend: BackendName;
+  /** wasm: the thread count being measured. */
+  threads?: number;
   index: number;
   count: number;
 }

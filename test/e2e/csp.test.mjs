@@ -88,7 +88,7 @@ const listenInWorker = () => {
 };
 const violationsInWorker = () => /** @type {string[]} */ (/** @type {any} */ (self).cspViolations ?? []);
 
-test('under that CSP the app trains on threaded wasm and predicts, with no violation and no request to another origin', async (t) => {
+test('under that CSP the app times threaded wasm, trains and predicts, with no violation and no request to another origin', async (t) => {
   const base = app.base;
   const context = await app.browser.newContext(PHONE);
   t.after(() => context.close());
@@ -103,13 +103,21 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
   const listened = [];
   /** @type {Promise<unknown>[]} */
   const listening = [];
+  /** Workers that ended (the probes that time wasm on each thread count): nothing more to ask them. */
+  const ended = new Set();
+  let pthreads = 0;
   const listen = (/** @type {import('playwright-core').Worker} */ worker) => {
     // Not in the pthreads: they sit in Atomics.wait between jobs, where an evaluate may
     // never run. A script of theirs refused would stop the wasm backend, which the test
     // sees; their creation is checked in the trainer worker, which makes them.
-    if (worker.url().endsWith(PTHREAD_WORKER)) return;
+    if (worker.url().endsWith(PTHREAD_WORKER)) {
+      pthreads += 1;
+      return;
+    }
     listened.push(worker);
-    listening.push(worker.evaluate(listenInWorker));
+    worker.on('close', () => ended.add(worker));
+    // A probe may end before it is asked; a refusal in it shows in the console too.
+    listening.push(worker.evaluate(listenInWorker).catch((error) => ended.has(worker) || Promise.reject(error)));
   };
   context.on('serviceworker', listen);
   const page = await context.newPage();
@@ -131,7 +139,11 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
 
   const violations = async () => [
     ...(await page.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).cspViolations))),
-    ...(await Promise.all(listened.map((worker) => worker.evaluate(violationsInWorker)))).flat(),
+    ...(
+      await Promise.all(
+        listened.filter((worker) => !ended.has(worker)).map((worker) => worker.evaluate(violationsInWorker)),
+      )
+    ).flat(),
   ];
 
   const started = Date.now();
@@ -143,12 +155,12 @@ test('under that CSP the app trains on threaded wasm and predicts, with no viola
     .innerText({ timeout: 90_000 });
   t.diagnostic(`${backend.trim()} (${Date.now() - started} ms after Train)`);
   if (/Training failed/.test(backend)) assert.fail(`${backend}; CSP violations: ${(await violations()).join(', ')}`);
+  // Chosen by hand before any measurement: wasm's thread counts were timed first, in
+  // probe workers, the threaded ones with their pthreads.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  assert.match(backend, new RegExp(`\\(WebAssembly, SIMD, ${cores} thread\\(s\\)\\)`), `${cores} cores`);
-  assert.ok(
-    page.workers().some((worker) => worker.url() === `${base}${PTHREAD_WORKER}`),
-    'pthreads run from the same-origin script',
-  );
+  const threads = Number(/\(WebAssembly, SIMD, (\d+) thread\(s\)\)/.exec(backend)?.[1]);
+  assert.ok(threads >= 1 && threads <= cores, `between 1 thread and the ${cores} cores: ${backend}`);
+  assert.ok(pthreads >= 1, 'pthreads ran from the same-origin script');
   await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 300_000 });
   // Downloads are blob: URLs opened by <a download>: a navigation, which no directive here governs.
   const [download] = await Promise.all([

@@ -1,4 +1,5 @@
 // Number formats the page uses in several elements.
+import type { MeasureProgress } from '../../protocol/backends.js';
 
 /**
  * 60000 -> "60,000", as en-US groups it. By hand rather than with Intl: a page's first
@@ -42,4 +43,9 @@ export function formatDuration(millis: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** "wasm on 2 thread(s) (2 of 2)": which backend a measurement times now. */
+export function formatMeasuring({ backend, threads, index, count }: MeasureProgress): string {
+  return `${backend}${threads ? ` on ${threads} thread(s)` : ''} (${index + 1} of ${count})`;
 }

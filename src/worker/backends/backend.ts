@@ -17,6 +17,7 @@ import type {
 import { measureTrainingSpeed } from '../training/training-speed.js';
 import { registerWasmTrainingKernels } from '../kernels/wasm/training-kernels.js';
 import { watchGpuDevice } from './gpu-device.js';
+import { fastestThreads, measureWasmThreads, probedThreads, sharedMemory } from './wasm-threads.js';
 import { errorMessage } from '../../shared/error-message.js';
 
 // The wasm binaries and pthread scripts sit next to the worker bundle (placed by the build).
@@ -28,11 +29,9 @@ tf.env().set('WEBGPU_CPU_FORWARD', false);
 // Software and shared GPUs draw the page in the same process that runs WebGL: a flush
 // every millisecond of work lets frames in between (npm run bench:responsiveness).
 tf.env().set('WEBGL_FLUSH_THRESHOLD', 1);
-// Threads need cross-origin isolation, else the single-threaded binary runs. The threaded
-// one starts its pthread workers from files beside this bundle, not blob: URLs
-// (scripts/wasm-pthreads.mjs), so the CSP's worker-src 'self' lets them start.
-const wasmThreads = Math.max(1, navigator.hardwareConcurrency || 1);
-setThreadsCount(wasmThreads);
+// Threads need cross-origin isolation. The threaded binary starts its pthread workers
+// from files beside this bundle, not blob: URLs (scripts/wasm-pthreads.mjs), so the CSP's
+// worker-src 'self' lets them start. How many threads is measured (wasm-threads.ts).
 
 async function gpuAdapter(): Promise<GPUAdapter | null> {
   if (!('gpu' in navigator)) return null;
@@ -85,11 +84,7 @@ async function startNow(name: BackendName): Promise<void> {
   if (running === name) return;
   const failed = failures.get(name);
   if (failed) throw new Error(failed);
-  // The threaded wasm binary sizes its thread pool from navigator.hardwareConcurrency / 2
-  // when it loads, and tfjs 4.22's setThreadsCount does not change it (tfjs issues 6081,
-  // 8513): show it twice the threads while it starts, so training gets them all.
-  if (name === 'wasm')
-    Object.defineProperty(navigator, 'hardwareConcurrency', { value: wasmThreads * 2, configurable: true });
+  if (name === 'wasm') await setWasmThreads();
   try {
     const started = await withTimeout(
       tf.setBackend(name).catch(() => false),
@@ -105,6 +100,32 @@ async function startNow(name: BackendName): Promise<void> {
   } finally {
     if (name === 'wasm') delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
+}
+
+/**
+ * Before wasm starts: a probe's own count, else the fastest this device measured, else
+ * one thread. One thread runs the single-threaded binary: no pthread workers to start.
+ */
+async function setWasmThreads(): Promise<void> {
+  const threads = probedThreads() ?? (sharedMemory() ? await rememberedThreads() : 1) ?? 1;
+  if (threads === 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    return;
+  }
+  setThreadsCount(threads);
+  // The threaded binary takes at most navigator.hardwareConcurrency / 2 threads, whatever
+  // setThreadsCount asks (tfjs issues 6081, 8513): it is shown twice the count while it
+  // starts (startNow puts the real one back).
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });
+}
+
+/** wasm's fastest thread count as measured on this device: by `auto`, or alone before a run on wasm. */
+async function rememberedThreads(): Promise<number | undefined> {
+  for (const kind of ['training', 'wasm-threads'] as const) {
+    const results = (await loadMeasurement(kind))?.results.filter((result) => result.threads !== undefined);
+    if (results?.length) return fastestThreads(results);
+  }
+  return undefined;
 }
 
 /**
@@ -188,6 +209,13 @@ export async function measureTrainingSpeeds(
   const results: MeasuredBackend[] = [];
   for (const [index, name] of names.entries()) {
     onProgress?.({ backend: name, index, count: names.length });
+    if (name === 'wasm') {
+      // Each thread count in a worker of its own: see wasm-threads.ts.
+      const limit = START_TIMEOUT_MS + MEASURE_TIMEOUT_MS;
+      const onCount = (threads: number) => onProgress?.({ backend: name, threads, index, count: names.length });
+      results.push(...(await measureWasmThreads(options, limit, onCount)));
+      continue;
+    }
     try {
       const info = await switchToBackend(name);
       assertCanTrain(name);
@@ -241,8 +269,13 @@ export async function startTrainingBackend(
   choice: BackendChoice,
   options: { batchSize: number; augment: boolean; onProgress?: (progress: MeasureProgress) => void },
 ): Promise<ChosenBackend> {
-  if (choice !== 'auto') return { info: await switchToBackend(choice) };
   const { batchSize, augment, onProgress } = options;
+  if (choice === 'wasm' && running !== 'wasm' && sharedMemory() && (await rememberedThreads()) === undefined) {
+    // wasm chosen by hand before `auto` measured: its thread counts are measured first, once.
+    const threads = await measureTrainingSpeeds(['wasm'], { ...AUTO_MEASURE, batchSize, augment }, onProgress);
+    await saveMeasurement(threads, 'wasm-threads');
+  }
+  if (choice !== 'auto') return { info: await switchToBackend(choice) };
   const measurement = (await loadMeasurement()) ?? (await measureAndRemember({ batchSize, augment }, onProgress));
   const best = fastestBackend(measurement);
   // Nothing trained: the CPU backend is slow but has every kernel.

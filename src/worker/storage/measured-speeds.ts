@@ -5,7 +5,11 @@ import type { BackendMeasurement } from '../../protocol/backends.js';
 
 const DB_NAME = 'mnist-device';
 const STORE = 'backend-speeds';
-const KEY = 'training';
+/**
+ * `training`: what `auto` measured (every backend). `wasm-threads`: wasm's thread counts
+ * alone, measured for a run on wasm chosen by hand before `auto` ever measured.
+ */
+export type MeasurementKind = 'training' | 'wasm-threads';
 
 interface DeviceDB extends DBSchema {
   'backend-speeds': { key: string; value: BackendMeasurement };
@@ -28,20 +32,23 @@ export function deviceKey(): string {
 }
 
 /** The remembered measurement, if it was taken on this device as it is now. */
-export async function loadMeasurement(): Promise<BackendMeasurement | undefined> {
+export async function loadMeasurement(kind: MeasurementKind = 'training'): Promise<BackendMeasurement | undefined> {
   const db = await database();
   try {
-    const stored = await db.get(STORE, KEY);
+    const stored = await db.get(STORE, kind);
     return stored?.device === deviceKey() ? stored : undefined;
   } finally {
     db.close();
   }
 }
 
-export async function saveMeasurement(measurement: BackendMeasurement): Promise<void> {
+export async function saveMeasurement(
+  measurement: BackendMeasurement,
+  kind: MeasurementKind = 'training',
+): Promise<void> {
   const db = await database();
   try {
-    await db.put(STORE, measurement, KEY);
+    await db.put(STORE, measurement, kind);
   } finally {
     db.close();
   }

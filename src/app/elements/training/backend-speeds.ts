@@ -4,7 +4,7 @@ import { controls } from '../theme.js';
 import type { BackendMeasurement } from '../../../protocol/backends.js';
 import type { MeasureProgress } from '../../../protocol/backends.js';
 import { fastestBackend } from '../../../shared/fastest-backend.js';
-import { formatCount, formatDateTime } from '../format.js';
+import { formatCount, formatDateTime, formatMeasuring } from '../format.js';
 import { fire } from '../fire.js';
 
 /**
@@ -54,12 +54,12 @@ export class BackendSpeeds extends LitElement {
 
   override render() {
     const { measurement, measuring } = this;
-    const fastest = measurement ? fastestBackend(measurement)?.name : undefined;
+    const fastest = measurement ? fastestBackend(measurement) : undefined;
     return html`
       ${
         measuring
           ? html`<label
-              >Measuring training speed: ${measuring.backend} (${measuring.index + 1} of ${measuring.count})…
+              >Measuring training speed: ${formatMeasuring(measuring)}…
               <progress aria-label="Measuring backends" max=${measuring.count} value=${measuring.index}></progress>
             </label>`
           : nothing
@@ -84,13 +84,15 @@ export class BackendSpeeds extends LitElement {
                 ${measurement.results.map(
                   (result) =>
                     html`<tr>
-                      <td>${result.name}${result.name === fastest ? html` <strong>(fastest)</strong>` : nothing}</td>
+                      <td>${result.name}${result === fastest ? html` <strong>(fastest)</strong>` : nothing}</td>
                       ${
                         result.speed
                           ? html`<td>${result.description}</td>
                               <td class="number">${formatCount(Math.round(result.speed.imagesPerSecond))}</td>
                               <td class="number">${formatCount(Math.round(result.speed.firstStepMs))} ms</td>`
-                          : html`<td colspan="3" class="error">Could not train: ${result.error}</td>`
+                          : html`<td colspan="3" class="error">
+                              Could not train${result.threads ? ` on ${result.threads} thread(s)` : ''}: ${result.error}
+                            </td>`
                       }
                     </tr>`,
                 )}

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { EpochMetrics, TrainEvent, TrainResult } from '../../../protocol/training.js';
-import { formatCount, formatDuration, formatLoss, formatMegabytes, formatPercent } from '../format.js';
+import { formatCount, formatDuration, formatLoss, formatMeasuring, formatMegabytes, formatPercent } from '../format.js';
 import { historyToCsv, historyToJson } from './history-export.js';
 import { saveFile } from '../save-file.js';
 
@@ -112,10 +112,7 @@ export class TrainingProgress extends LitElement {
               ${formatCount(start.batchesPerEpoch)} batches an epoch.
             </p>`
           : run.measuring
-            ? html`<p>
-                Measuring which backend trains fastest on this device: ${run.measuring.backend}
-                (${run.measuring.index + 1} of ${run.measuring.count})…
-              </p>`
+            ? html`<p>Measuring training speed on this device: ${formatMeasuring(run.measuring)}…</p>`
             : html`<p>Starting the backend…</p>`
       }
       ${this._renderStatus(run)}
