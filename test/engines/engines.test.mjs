@@ -2,7 +2,8 @@
 // The journeys of journeys.mjs in every engine our users have: Chromium, Firefox ESR and
 // WebKitGTK (Safari's engine) twice, as Debian ships it and close to Safari. Each engine
 // gets its own server (the journey stops it) and a fresh profile. Run `npm run build`
-// first; screenshots go to SHOTS_DIR (a temporary folder by default).
+// first; screenshots go to SHOTS_DIR (a temporary folder by default); ENGINES=firefox,webkit
+// runs only those (names: chromium, firefox, webkit, webkit-safari).
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,59 +19,56 @@ const PORT = Number(process.env.E2E_PORT ?? '8181') + 50;
 const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
 
 /**
- * Each engine, what it lacks, and what is known to fail in it (a `todo`: it runs, says
- * how it fails, and does not fail the suite; it is to be fixed, then removed).
- * @type {{ launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected, knownToFail?: { resume?: string } }[]}
+ * Each engine and what it lacks.
+ * @type {{ name: string, launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected }[]}
  */
 const ENGINES = [
-  { launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
+  { name: 'chromium', launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
   // The persistent-storage prompt is left unanswered, as a user may leave it.
   {
+    name: 'firefox',
     launch: launchFirefox,
     expected: { persistPrompt: true, storageApi: true, threads: true },
-    knownToFail: {
-      resume:
-        'after a navigation, the new trainer worker\'s threaded wasm start hangs at "Starting the backend…" in some runs (2 of 3 here; the 60 s start limit then ends it)',
-    },
   },
   {
+    name: 'webkit',
     launch: () => launchWebKit({ safari: false }),
     expected: { persistPrompt: false, storageApi: false, threads: false },
   },
   {
+    name: 'webkit-safari',
     launch: () => launchWebKit({ safari: true }),
     expected: { persistPrompt: false, storageApi: true, threads: true },
-    knownToFail: {
-      resume:
-        'with the server stopped, threaded wasm cannot start: "The trainer worker failed: [object ErrorEvent]" (its pthread workers, started by the trainer worker, seem not to be served by the service worker)',
-    },
   },
 ];
 
-for (const [index, { launch, expected, knownToFail }] of ENGINES.entries()) {
-  test(`engine ${index + 1} of ${ENGINES.length}: the journeys`, async (t) => {
-    const engine = await launch();
-    t.after(() => engine.close());
-    const server = await startServer(PORT + index);
-    t.after(() => server.stop());
-    t.diagnostic(engine.label);
-    await mkdir(SHOTS, { recursive: true });
-    const tab = await engine.open();
-    const started = Date.now();
-    const context = {
-      base: server.base,
-      tab,
-      shot: (/** @type {string} */ name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
-      log: (/** @type {string} */ line) =>
-        t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
-    };
-    await t.test('first visit, MNIST stored, train on auto, draw, evaluate, reload, server stopped', () =>
-      firstVisitToOffline(engine, { ...context, stopServer: server.stop, expected }),
-    );
-    await t.test(
-      'with the server still stopped: train on wasm, reload, resume, stop',
-      { todo: knownToFail?.resume ?? false },
-      () => resumeAfterReload(engine, context),
-    );
-  });
+const chosen = process.env.ENGINES?.split(',');
+for (const [index, { name, launch, expected }] of ENGINES.entries()) {
+  test(
+    `engine ${index + 1} of ${ENGINES.length}: the journeys`,
+    { skip: chosen && !chosen.includes(name) },
+    async (t) => {
+      const engine = await launch();
+      t.after(() => engine.close());
+      const server = await startServer(PORT + index);
+      t.after(() => server.stop());
+      t.diagnostic(engine.label);
+      await mkdir(SHOTS, { recursive: true });
+      const tab = await engine.open();
+      const started = Date.now();
+      const context = {
+        base: server.base,
+        tab,
+        shot: (/** @type {string} */ name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
+        log: (/** @type {string} */ line) =>
+          t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
+      };
+      await t.test('first visit, MNIST stored, train on auto, draw, evaluate, reload, server stopped', () =>
+        firstVisitToOffline(engine, { ...context, stopServer: server.stop, expected }),
+      );
+      await t.test('with the server still stopped: train on wasm, reload, resume, stop', () =>
+        resumeAfterReload(engine, context),
+      );
+    },
+  );
 }
