@@ -13,6 +13,7 @@ import { BackendsController } from './controllers/backends-controller.js';
 import { DatasetController } from './controllers/dataset-controller.js';
 import { DrawingController } from './controllers/drawing-controller.js';
 import { EvaluationController } from './controllers/evaluation-controller.js';
+import { InstallController } from './controllers/install-controller.js';
 import { LibraryController } from './controllers/library-controller.js';
 import { PersonalController } from './controllers/personal-controller.js';
 import { PreviewController } from './controllers/preview-controller.js';
@@ -59,6 +60,8 @@ export class MnistApp extends LitElement implements AppParts {
     this.updates.applyIfDeferred(),
   );
   private readonly updates = new UpdateController(this, this.mnist, this.run);
+  // From the start: the browser's install offer may come before the Models view loads.
+  readonly install = new InstallController(this);
 
   override connectedCallback() {
     super.connectedCallback();

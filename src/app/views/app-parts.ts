@@ -3,6 +3,7 @@ import type { BackendsController } from '../controllers/backends-controller.js';
 import type { DatasetController } from '../controllers/dataset-controller.js';
 import type { DrawingController } from '../controllers/drawing-controller.js';
 import type { EvaluationController } from '../controllers/evaluation-controller.js';
+import type { InstallController } from '../controllers/install-controller.js';
 import type { LibraryController } from '../controllers/library-controller.js';
 import type { PersonalController } from '../controllers/personal-controller.js';
 import type { PreviewController } from '../controllers/preview-controller.js';
@@ -14,6 +15,7 @@ export interface AppParts {
   readonly mnist: DatasetController;
   readonly drawing: DrawingController;
   readonly evaluation: EvaluationController;
+  readonly install: InstallController;
   readonly library: LibraryController;
   readonly personal: PersonalController;
   readonly preview: PreviewController;

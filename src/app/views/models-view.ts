@@ -1,9 +1,9 @@
-// The Models view: the saved runs (resume, rename, delete, export), import, and the
-// model's layers.
+// The Models view: the saved runs (resume, rename, delete, export), installing the app,
+// import, and the model's layers.
 import { html } from 'lit';
 import type { AppParts, On } from './app-parts.js';
 
-export function modelsView({ library, run, mnist: dataset }: AppParts) {
+export function modelsView({ library, run, mnist: dataset, install }: AppParts) {
   return html`
     <section aria-labelledby="library-heading">
       <h2 id="library-heading" tabindex="-1">Saved models</h2>
@@ -18,6 +18,11 @@ export function modelsView({ library, run, mnist: dataset }: AppParts) {
         @run-delete=${(e: On<'run-delete'>) => void library.delete(e.detail.id)}
         @run-export=${(e: On<'run-export'>) => void library.export(e.detail.id)}
       ></model-library>
+      <install-offer
+        .state=${install.state}
+        .message=${install.message}
+        @install-request=${() => void install.install()}
+      ></install-offer>
       <model-import
         ?busy=${library.importing}
         .message=${library.importMessage}

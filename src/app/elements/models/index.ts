@@ -2,3 +2,4 @@
 import './model-import.js';
 import './model-library.js';
 import './model-summary.js';
+import './install-offer.js';
