@@ -23,22 +23,26 @@ const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'mnist-engine-shots');
  * @type {{ name: string, launch: () => Promise<import('./driven-page.mjs').Engine>, expected: import('./journeys.mjs').Expected }[]}
  */
 const ENGINES = [
-  { name: 'chromium', launch: launchChromium, expected: { persistPrompt: false, storageApi: true, threads: true } },
+  {
+    name: 'chromium',
+    launch: launchChromium,
+    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: true },
+  },
   // The persistent-storage prompt is left unanswered, as a user may leave it.
   {
     name: 'firefox',
     launch: launchFirefox,
-    expected: { persistPrompt: true, storageApi: true, threads: true },
+    expected: { persistPrompt: true, storageApi: true, threads: true, installPrompt: false },
   },
   {
     name: 'webkit',
     launch: () => launchWebKit({ safari: false }),
-    expected: { persistPrompt: false, storageApi: false, threads: false },
+    expected: { persistPrompt: false, storageApi: false, threads: false, installPrompt: false },
   },
   {
     name: 'webkit-safari',
     launch: () => launchWebKit({ safari: true }),
-    expected: { persistPrompt: false, storageApi: true, threads: true },
+    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: false },
   },
 ];
 

@@ -10,6 +10,7 @@ import { DrivenPage } from './driven-page.mjs';
  * @property {boolean} persistPrompt persist() asks its user (Firefox): the run must start anyway
  * @property {boolean} storageApi navigator.storage exists
  * @property {boolean} threads shared memory, so wasm may run threads
+ * @property {boolean} installPrompt the browser offers installation to the page (else the page says it cannot)
  */
 
 /**
@@ -59,6 +60,10 @@ export async function firstVisitToOffline(engine, { base, stopServer, shot, log,
   log(storage[0]);
   if (!expected.storageApi) assert.match(storage[0], /unknown in this browser[^]*no storage API/);
   else if (expected.persistPrompt) assert.match(storage[0], /asked for, and the browser is waiting/);
+  const [install] = await page.waitForText(/Install: [^.]*\.|Install this app[^.]*\./);
+  log(install);
+  if (expected.installPrompt) assert.doesNotMatch(install, /does not install/);
+  else assert.match(install, /this browser does not install web apps/);
   // Here, not on Train: WebKitGTK's WebDriver screenshot of the Train view after a run never returns.
   await shot('trained');
 
