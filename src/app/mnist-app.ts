@@ -4,7 +4,7 @@
 // state and its error text. Who is given whom (constructors):
 //   update → run → library → drawing;  update → mnist (the dataset's controller);
 //   run → backends, personal;  preview → mnist;  evaluation, personal: the trainer only;
-//   views: a callback that loads a view's elements.
+//   workers: both clients;  views: a callback that loads a view's elements.
 // Notices the other way are callbacks wired here: MNIST loaded → preview; a checkpoint
 // saved or a run ended → update.
 import { LitElement, html, type TemplateResult } from 'lit';
@@ -19,6 +19,7 @@ import { PreviewController } from './controllers/preview-controller.js';
 import { RunController } from './controllers/run-controller.js';
 import { UpdateController } from './controllers/update-controller.js';
 import { ViewController } from './controllers/view-controller.js';
+import { WorkersController } from './controllers/workers-controller.js';
 import { styles } from './mnist-app.styles.js';
 import './elements/shell/index.js';
 import './elements/status/index.js';
@@ -59,6 +60,7 @@ export class MnistApp extends LitElement implements AppParts {
     this.updates.applyIfDeferred(),
   );
   private readonly updates = new UpdateController(this, this.mnist, this.run);
+  private readonly workers = new WorkersController(this, this.trainer, this.predictor);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -113,6 +115,7 @@ export class MnistApp extends LitElement implements AppParts {
             .epoch=${(this.run.run?.checkpointEpoch ?? 0) + 1}
             @update-request=${() => this.updates.request()}
           ></update-banner>
+          ${this.workers.notices.map((notice) => html`<p role="status">${notice}</p>`)}
           ${this.views.error ? html`<p class="error" role="alert">${this.views.error}</p>` : ''}
         </div>
         <app-nav .current=${this.views.view} ?training=${this.run.running}></app-nav>
