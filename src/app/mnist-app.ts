@@ -6,7 +6,7 @@
 //   run → backends, personal;  preview → mnist;  evaluation, personal: the trainer only;
 //   workers: both clients;  views: a callback that loads a view's elements.
 // Notices the other way are callbacks wired here: MNIST loaded → preview; a checkpoint
-// saved or a run ended → update.
+// saved or a run ended → update; the trainer started after failing to → the first reads.
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { BackendsController } from './controllers/backends-controller.js';
@@ -60,7 +60,7 @@ export class MnistApp extends LitElement implements AppParts {
     this.updates.applyIfDeferred(),
   );
   private readonly updates = new UpdateController(this, this.mnist, this.run);
-  private readonly workers = new WorkersController(this, this.trainer, this.predictor);
+  private readonly workers = new WorkersController(this, this.trainer, this.predictor, () => this.readAgain());
 
   override connectedCallback() {
     super.connectedCallback();
@@ -81,6 +81,14 @@ export class MnistApp extends LitElement implements AppParts {
     // network to itself, and the precache fills afterwards.
     void this.mnist.load().then(() => this.updates.register());
     void this.library.refresh().then(() => this.run.resumeAfterUpdate());
+    void this.personal.refresh();
+    void this.backends.read();
+  }
+
+  /** The trainer started after a start that failed: what the page could not read then, again. */
+  private readAgain() {
+    if (this.mnist.error) void this.mnist.load();
+    void this.library.refresh();
     void this.personal.refresh();
     void this.backends.read();
   }
