@@ -4,9 +4,9 @@
 // state and its error text. Who is given whom (constructors):
 //   update → run → library → drawing;  update → mnist (the dataset's controller);
 //   run → backends, personal;  preview → mnist;  evaluation, personal: the trainer only;
-//   views: a callback that loads a view's elements.
+//   workers: both clients;  views: a callback that loads a view's elements.
 // Notices the other way are callbacks wired here: MNIST loaded → preview; a checkpoint
-// saved or a run ended → update.
+// saved or a run ended → update; the trainer started after failing to → the first reads.
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { BackendsController } from './controllers/backends-controller.js';
@@ -20,6 +20,7 @@ import { PreviewController } from './controllers/preview-controller.js';
 import { RunController } from './controllers/run-controller.js';
 import { UpdateController } from './controllers/update-controller.js';
 import { ViewController } from './controllers/view-controller.js';
+import { WorkersController } from './controllers/workers-controller.js';
 import { styles } from './mnist-app.styles.js';
 import './elements/shell/index.js';
 import './elements/status/index.js';
@@ -60,6 +61,7 @@ export class MnistApp extends LitElement implements AppParts {
     this.updates.applyIfDeferred(),
   );
   private readonly updates = new UpdateController(this, this.mnist, this.run);
+  private readonly workers = new WorkersController(this, this.trainer, this.predictor, () => this.readAgain());
   // From the start: the browser's install offer may come before the Models view loads.
   readonly install = new InstallController(this);
 
@@ -82,6 +84,14 @@ export class MnistApp extends LitElement implements AppParts {
     // network to itself, and the precache fills afterwards.
     void this.mnist.load().then(() => this.updates.register());
     void this.library.refresh().then(() => this.run.resumeAfterUpdate());
+    void this.personal.refresh();
+    void this.backends.read();
+  }
+
+  /** The trainer started after a start that failed: what the page could not read then, again. */
+  private readAgain() {
+    if (this.mnist.error) void this.mnist.load();
+    void this.library.refresh();
     void this.personal.refresh();
     void this.backends.read();
   }
@@ -116,6 +126,7 @@ export class MnistApp extends LitElement implements AppParts {
             .epoch=${(this.run.run?.checkpointEpoch ?? 0) + 1}
             @update-request=${() => this.updates.request()}
           ></update-banner>
+          ${this.workers.notices.map((notice) => html`<p role="status">${notice}</p>`)}
           ${this.views.error ? html`<p class="error" role="alert">${this.views.error}</p>` : ''}
         </div>
         <app-nav .current=${this.views.view} ?training=${this.run.running}></app-nav>

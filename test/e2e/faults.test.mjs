@@ -1,7 +1,9 @@
 // @ts-check
 // Faults while training, injected into the real app (built, served as `npm start` serves
 // it): the trainer worker ending mid-run, the WebGPU device lost (twice), and a second
-// tab. Each checks that no checkpoint is lost and that the run carries on.
+// tab. Each checks that no checkpoint is lost and that the run carries on. And before
+// any run: the trainer worker's script failing to load, as WebKit's does while the
+// service worker installs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
@@ -158,6 +160,52 @@ test('two tabs: one trains, the other predicts and shows it, then takes the run 
   t.diagnostic(took);
   await second.getByText('Training complete: 3 epoch(s).').waitFor({ timeout: 300_000 });
   assert.match((await savedRuns(second)).join('\n'), /Two-tab run[^]*3 of 3/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the trainer worker's script does not load: tried again by itself; when no try works, said, and Retry mends it all", async (t) => {
+  // No service worker: the route must see every request for the script.
+  const context = await app.browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
+  let failures = 1;
+  await context.route(/\/trainer-worker\.js$/, (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  /** @type {string[]} */
+  const errors = [];
+  const first = await context.newPage();
+  first.on('pageerror', (error) => errors.push(error.message));
+  await first.goto(`${app.base}/#train`);
+  await first
+    .getByText("The trainer worker's script could not load; trying again (2 of 3)…")
+    .waitFor({ timeout: 30_000 });
+  await first.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  await first.getByText(/trying again/).waitFor({ state: 'detached' });
+  assert.equal(await first.getByRole('alert').count(), 0, 'no error on the page');
+  await first.close();
+
+  failures = Infinity;
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${app.base}/#train`);
+  await page.getByText(/trying again \(3 of 3\)/).waitFor({ timeout: 30_000 });
+  const reason = "The trainer worker's script could not load (tried 3 times).";
+  const failed = await page.getByText(/^Could not load MNIST\./).innerText({ timeout: 30_000 });
+  t.diagnostic(failed);
+  assert.equal(failed, `Could not load MNIST. ${reason}`);
+  await showView(page, 'Draw');
+  await page.getByText(`Could not read your digits: ${reason}`).waitFor();
+  await showView(page, 'Models');
+  await page.getByText(`Could not list the saved models: ${reason}`).waitFor();
+
+  failures = 0;
+  await showView(page, 'Train');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  // What failed with the worker is read again: no error is left anywhere.
+  await page
+    .getByText(/Could not/)
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await page.getByText(/Could not|could not load/).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

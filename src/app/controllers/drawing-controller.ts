@@ -14,6 +14,8 @@ export class DrawingController {
   error = '';
   /** The pad's drawing as the last stroke ended (a copy: predicting transfers the ink). */
   private lastInk: InkDetail | undefined;
+  /** `error` says the predictor could not start: the next prediction that works clears it. */
+  private startFailed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -60,12 +62,21 @@ export class DrawingController {
       const result = await this.predictor.predict({ ink, width, height });
       if (!result) return; // a newer drawing took its place
       this.prediction = result;
+      if (this.startFailed) this.error = '';
+      this.startFailed = false;
       this.host.requestUpdate();
       if (final && result.kind === 'prediction') {
         await this.host.updateComplete;
         performance.measure('prediction-shown', 'ink-final');
       }
     } catch (error) {
+      // A drawing the worker refuses is the page's bug (the console's); a worker that
+      // could not start, the user's to know.
+      if (error instanceof Error && error.name === 'WorkerStartError') {
+        this.error = `The drawing was not predicted: ${error.message} The next stroke tries again.`;
+        this.startFailed = true;
+        this.host.requestUpdate();
+      }
       console.error('Prediction failed', error);
     }
   }

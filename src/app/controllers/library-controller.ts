@@ -21,6 +21,8 @@ export class LibraryController {
   importFailed = false;
   /** navigator.storage.persist() has not answered yet. */
   private asking = false;
+  /** The error the last list left, cleared by the next list that works. */
+  private listError = '';
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -37,9 +39,12 @@ export class LibraryController {
     try {
       this.runs = await this.trainer.runs.list();
       this.listed = true;
+      // Only the list's own error: a rename's or a delete's is read after this list.
+      if (this.listError && this.error === this.listError) this.error = '';
+      this.listError = '';
       await this.refreshStorage();
     } catch (error) {
-      this.error = `Could not list the saved models: ${errorMessage(error)}`;
+      this.error = this.listError = `Could not list the saved models: ${errorMessage(error)}`;
     }
     this.host.requestUpdate();
   }

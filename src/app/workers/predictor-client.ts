@@ -3,6 +3,7 @@
 import { transfer } from 'comlink';
 import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
 import { WorkerConnection } from './worker-connection.js';
+import type { StartListener } from './worker-start.js';
 
 const defaultWorker = () =>
   new Worker(new URL('./predictor-worker.js', import.meta.url), { type: 'module', name: 'predictor' });
@@ -21,14 +22,17 @@ export class PredictorClient {
   private picked: string | null = null;
 
   constructor(createWorker: () => Worker = defaultWorker) {
-    this.connection = new WorkerConnection(
-      'predictor',
-      createWorker,
-      (api, name) => api.holdLifeLock(name),
-      async (api) => {
+    this.connection = new WorkerConnection('predictor', createWorker, {
+      holdLifeLock: (api, name) => api.holdLifeLock(name),
+      prepare: async (api) => {
         if (this.picked !== null) await api.useRun(this.picked);
       },
-    );
+    });
+  }
+
+  /** Tells `listener` when the worker's script is tried again, and how each start ends. */
+  onStart(listener: StartListener): void {
+    this.connection.onStart = listener;
   }
 
   /** Resolves with the prediction, or undefined when a newer drawing took its place. */

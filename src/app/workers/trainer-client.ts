@@ -5,6 +5,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { TrainerServices } from '../../protocol/trainer.js';
 import { WorkerConnection } from './worker-connection.js';
+import type { StartListener } from './worker-start.js';
 
 export type WorkerFactory = () => Worker;
 
@@ -39,9 +40,16 @@ export class TrainerClient {
   private readonly connection: WorkerConnection<TrainerServices>;
 
   constructor(createWorker: WorkerFactory = defaultWorker) {
-    this.connection = new WorkerConnection('trainer', createWorker, async (remote, name) => {
-      await services(remote).lifeLock.hold(name);
+    this.connection = new WorkerConnection('trainer', createWorker, {
+      holdLifeLock: async (remote, name) => {
+        await services(remote).lifeLock.hold(name);
+      },
     });
+  }
+
+  /** Tells `listener` when the worker's script is tried again, and how each start ends. */
+  onStart(listener: StartListener): void {
+    this.connection.onStart = listener;
   }
 
   /** Ends the worker at once; pending calls reject and the next call starts a new worker. */
