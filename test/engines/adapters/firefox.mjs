@@ -21,10 +21,10 @@ export async function launchFirefox() {
     async open() {
       const page = await browser.newPage();
       const errors = collectErrors(page);
-      // A phone's screen; touch comes as BiDi touch actions.
+      // A phone's screen; touch comes as BiDi touch actions. puppeteer sends a screen
+      // orientation with every viewport, a command Firefox ESR 140 lacks: the viewport is
+      // set by then, and the rest of that call (touch emulation) it lacks as well.
       await page.setViewport({ width: 390, height: 844, hasTouch: true }).catch((error) => {
-        // puppeteer sends a screen orientation with the viewport, a command Firefox ESR 140
-        // lacks (ESR 153 has it); the viewport and touch are set all the same.
         if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
       });
       return {

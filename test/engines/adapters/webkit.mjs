@@ -6,21 +6,10 @@
 // on as Safari has them (the feature flags reach MiniBrowser as arguments, shared memory
 // only through JavaScriptCore's environment, which the driver passes on).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { remote } from 'webdriverio';
+import { freePort } from '../../support/free-port.mjs';
 
 export const miniBrowserPath = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-
-/** A port no one listens on. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-    server.on('error', reject);
-  });
-}
 
 /**
  * @param {{ safari: boolean }} options
