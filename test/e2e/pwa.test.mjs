@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN, showView, startServer } from '../support/app-harness.mjs';
-import { build, cutNetwork, launchProfile, waitUntilStored } from '../support/offline.mjs';
+import { build, cutNetwork, launchProfile, reloadOffline, waitUntilStored } from '../support/offline.mjs';
 import { collectErrors } from '../support/page-errors.mjs';
 
 // Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
@@ -89,7 +89,7 @@ test('after one visit, on a plane: the app, MNIST, training with a checkpoint an
 
   let aborted = await cutNetwork(context);
   host.stop(); // nothing answers on the app's origin any more
-  await page.reload();
+  await reloadOffline(context, page);
   await page.getByText(/^Offline\. Everything here runs from this device/).waitFor();
   await page.getByText(/MNIST ready:[^]*from this device\s+in/).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -34,6 +34,21 @@ export async function cutNetwork(context) {
 }
 
 /**
+ * Reloads a page whose network is cut. With Chromium 150 and playwright-core 1.65 a reload
+ * loses the offline emulation (navigator.onLine reads true again; the requests still fail);
+ * set once more, the page hears `offline`, as it would when a network drops.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {import('playwright-core').Page} page
+ */
+export async function reloadOffline(context, page) {
+  await page.reload();
+  if (await page.evaluate(() => navigator.onLine)) {
+    await context.setOffline(false);
+    await context.setOffline(true);
+  }
+}
+
+/**
  * A browser with a profile on disk, as a person's is: what it stores outlives a restart.
  * @param {string} dir
  * @param {import('playwright-core').BrowserContextOptions} [options]
