@@ -1,23 +1,31 @@
 // @ts-check
 // Firefox ESR (Debian's), driven by puppeteer-core over WebDriver BiDi. Its quirks: it
-// runs as root only with a HOME; headless, it has no WebGL; navigator.storage.persist()
-// opens a prompt that nobody answers here, as a user may never answer it.
+// runs as root only with a HOME; headless, it has no WebGL, so it gets a window on a
+// virtual display, as a laptop's Firefox has; navigator.storage.persist() opens a prompt
+// that nobody answers here, as a user may never answer it.
 import puppeteer from 'puppeteer-core';
 import { collectErrors } from '../../support/page-errors.mjs';
+import { startVirtualDisplay } from '../../support/virtual-display.mjs';
 
 export const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 /** @returns {Promise<import('../driven-page.mjs').Engine>} */
 export async function launchFirefox() {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: firefoxPath,
-    headless: true,
-    env: { ...process.env, HOME: process.env.HOME || '/root' },
-  });
+  const screen = await startVirtualDisplay();
+  const browser = await puppeteer
+    .launch({
+      browser: 'firefox',
+      executablePath: firefoxPath,
+      headless: false,
+      env: { ...process.env, HOME: process.env.HOME || '/root', DISPLAY: screen.display },
+    })
+    .catch((error) => {
+      screen.stop();
+      throw error;
+    });
   return {
     name: 'firefox',
-    label: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
+    label: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}, in a window on a virtual display`,
     async open() {
       const page = await browser.newPage();
       const errors = collectErrors(page);
@@ -43,6 +51,9 @@ export async function launchFirefox() {
         close: () => page.close(),
       };
     },
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      screen.stop();
+    },
   };
 }
