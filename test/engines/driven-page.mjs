@@ -1,7 +1,7 @@
 // @ts-check
 // What a journey does to a page, the same in every engine: read its text, wait for words,
 // press a control, draw a stroke. Each engine's driver sits behind an adapter (adapters/).
-import { deepBox, deepText, deepTextOf } from './in-page.mjs';
+import { deepBox, deepLabels, deepText, deepTextOf } from './in-page.mjs';
 
 /**
  * One tab of one engine, as its adapter drives it. Points and boxes are viewport pixels.
@@ -11,6 +11,9 @@ import { deepBox, deepText, deepTextOf } from './in-page.mjs';
  * @property {<A, R>(fn: (arg: A) => R, arg: A) => Promise<Awaited<R>>} evaluate
  * @property {(x: number, y: number) => Promise<void>} click a real click (mouse or tap)
  * @property {(points: { x: number, y: number }[]) => Promise<void>} stroke a real touch (or pen) stroke
+ * @property {(selector: string, value: string) => Promise<void>} select picks an option of the <select> matching `selector` (shadow roots included) with the driver's own command
+ * @property {(selector: string, paths: string[]) => Promise<void>} chooseFiles sets the files of the <input type=file> matching `selector` (shadow roots included) through the driver, as a file chooser does
+ * @property {((trigger: () => Promise<void>, count: number) => Promise<string[]>) | undefined} download the paths of the `count` files the browser saves after `trigger`; undefined where the driver cannot catch a download
  * @property {(path: string) => Promise<void>} screenshot
  * @property {() => string[] | undefined} errors console errors and uncaught exceptions so far, where the driver hears them
  * @property {() => Promise<void>} close
@@ -21,7 +24,7 @@ import { deepBox, deepText, deepTextOf } from './in-page.mjs';
  * @typedef {object} Engine
  * @property {string} name e.g. "webkit-safari"
  * @property {string} label e.g. "WebKitGTK 2.50, close to Safari"
- * @property {() => Promise<EngineTab>} open a new tab
+ * @property {() => Promise<EngineTab>} open a new tab, in the same profile as the others
  * @property {() => Promise<void>} close
  */
 
@@ -94,6 +97,11 @@ export class DrivenPage {
         throw new Error(`Waited ${timeout / 1000} s for ${selector}; the page said:\n${await this.text()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** @param {string} selector the labels (aria-label, else text) of every element it matches */
+  labels(selector) {
+    return this.tab.evaluate(deepLabels, selector);
   }
 
   /** @param {string} selector the text of the first element it matches, or null */

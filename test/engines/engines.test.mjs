@@ -4,7 +4,7 @@
 // gets its own server (the journey stops it) and a fresh profile. Run `npm run build`
 // first; screenshots go to SHOTS_DIR (a temporary folder by default); ENGINES=firefox,webkit
 // runs only those (names: chromium, firefox, webkit, webkit-safari).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import { startServer } from '../support/app-harness.mjs';
 import { launchChromium } from './adapters/chromium.mjs';
 import { launchFirefox } from './adapters/firefox.mjs';
 import { launchWebKit } from './adapters/webkit.mjs';
-import { firstVisitToOffline, resumeAfterReload } from './journeys.mjs';
+import { backendsTabsFiles, firstVisitToOffline, resumeAfterReload } from './journeys.mjs';
 
 // Clear of the other end-to-end files' ports and the responsiveness benchmark's (E2E_PORT to E2E_PORT + 40).
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 50;
@@ -26,23 +26,23 @@ const ENGINES = [
   {
     name: 'chromium',
     launch: launchChromium,
-    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: true },
+    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: true, webgl: true },
   },
   // The persistent-storage prompt is left unanswered, as a user may leave it.
   {
     name: 'firefox',
     launch: launchFirefox,
-    expected: { persistPrompt: true, storageApi: true, threads: true, installPrompt: false },
+    expected: { persistPrompt: true, storageApi: true, threads: true, installPrompt: false, webgl: true },
   },
   {
     name: 'webkit',
     launch: () => launchWebKit({ safari: false }),
-    expected: { persistPrompt: false, storageApi: false, threads: false, installPrompt: false },
+    expected: { persistPrompt: false, storageApi: false, threads: false, installPrompt: false, webgl: false },
   },
   {
     name: 'webkit-safari',
     launch: () => launchWebKit({ safari: true }),
-    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: false },
+    expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: false, webgl: false },
   },
 ];
 
@@ -63,7 +63,7 @@ for (const [index, { name, launch, expected }] of ENGINES.entries()) {
       const context = {
         base: server.base,
         tab,
-        shot: (/** @type {string} */ name) => tab.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
+        shot: (/** @type {string} */ name, on = tab) => on.screenshot(join(SHOTS, `${engine.name}-${name}.png`)),
         log: (/** @type {string} */ line) =>
           t.diagnostic(`${engine.name}, ${Math.round((Date.now() - started) / 1000)} s: ${line}`),
       };
@@ -72,6 +72,10 @@ for (const [index, { name, launch, expected }] of ENGINES.entries()) {
       );
       await t.test('with the server still stopped: train on wasm, reload, resume, stop', () =>
         resumeAfterReload(engine, context),
+      );
+      const files = await mkdtemp(join(tmpdir(), `${engine.name}-files-`));
+      await t.test('still offline: webgl and cpu, two tabs, export and import', () =>
+        backendsTabsFiles(engine, { ...context, expected, files }),
       );
     },
   );

@@ -79,3 +79,40 @@ export function deepTextOf(selector) {
   walk(found);
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The first element matching `selector` (shadow roots included), or null: handed back to
+ * the driver, which then acts on it with its own commands (files chosen, an option picked).
+ * @param {string} selector
+ */
+export function deepElement(selector) {
+  /** @param {ParentNode} root @returns {Element | null} */
+  const find = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.matches(selector)) return element;
+      if (element.shadowRoot) {
+        const found = find(element.shadowRoot);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return find(document);
+}
+
+/** @param {string} selector the aria-labels (else texts) of every element matching it, shadow roots included */
+export function deepLabels(selector) {
+  /** @type {string[]} */
+  const labels = [];
+  /** @param {ParentNode} root */
+  const walk = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.matches(selector)) {
+        labels.push(element.getAttribute('aria-label') ?? element.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      }
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  walk(document);
+  return labels;
+}

@@ -1,6 +1,8 @@
 // @ts-check
 // The journeys, described once for every engine (engines.test.mjs runs them in each).
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SEVEN } from '../support/app-harness.mjs';
 import { DrivenPage } from './driven-page.mjs';
 
@@ -11,6 +13,7 @@ import { DrivenPage } from './driven-page.mjs';
  * @property {boolean} storageApi navigator.storage exists
  * @property {boolean} threads shared memory, so wasm may run threads
  * @property {boolean} installPrompt the browser offers installation to the page (else the page says it cannot)
+ * @property {boolean} webgl WebGL in a worker
  */
 
 /**
@@ -141,4 +144,114 @@ export async function resumeAfterReload(engine, { base, shot, log, tab }) {
   await shot('resumed');
   const errors = tab.errors();
   if (errors) assert.deepEqual(errors, [], 'no console error, no uncaught exception');
+}
+
+/**
+ * After resumeAfterReload, with the server still stopped, in short runs: each backend the
+ * engine has (webgl where a worker has WebGL, else the page says why not, and a run on
+ * cpu in the same page works after it); two tabs, the second told that the first trains,
+ * and training once the first stops; a run exported and imported through the browser's
+ * own download and file chooser. Runs are stopped after their first batches: a run that
+ * ends scores the 10,000 test images, minutes on cpu.
+ * @param {import('./driven-page.mjs').Engine} engine
+ * @param {{ base: string, shot: (name: string, on?: import('./driven-page.mjs').EngineTab) => Promise<void>, log: (line: string) => void, expected: Expected, tab: import('./driven-page.mjs').EngineTab, files: string }} context
+ */
+export async function backendsTabsFiles(engine, { base, shot, log, expected, tab, files }) {
+  const page = new DrivenPage(tab);
+  // webgl first, then cpu in the same page: a backend that could not start must not break the next.
+  await tab.goto(`${base}/?backend=webgl&epochs=1&limit=10000&batchSize=8#train`);
+  await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
+  // auto's measurement (the first journey's) has a row for webgl: its speed, or why not.
+  await page.waitForText(/Training speed on this device/);
+  const whyNot = /webgl Could not train ?: (The webgl backend could not start \([^)]+\)\.)/.exec(
+    (await page.textOf('backend-speeds')) ?? '',
+  );
+  if (expected.webgl) assert.equal(whyNot, null, 'webgl timed');
+  else assert.ok(whyNot, 'the speeds table says why webgl is not there');
+  if (whyNot) log(`speeds table: webgl: ${whyNot[1]}`);
+  if (expected.webgl) {
+    await trainAFewBatches(page, 'webgl', log);
+  } else {
+    await page.press('button', 'Train');
+    const [failed] = await page.waitForText(/Training failed: The webgl backend could not start \([^)]+\)\./, 120_000);
+    log(failed);
+  }
+  await tab.select('select[name=backend]', 'cpu');
+  await trainAFewBatches(page, 'cpu', log);
+  await page.showView('Models'); // WebKitGTK's screenshot of Train after a run never returns
+  await shot('backends');
+
+  // Two tabs of one profile: the first trains, the second says so (its Train waits).
+  await page.showView('Train');
+  await page.press('button', 'Train');
+  await page.waitForText(/Epoch 1 of 1 ?, batch \d+ of/, 120_000);
+  const second = await engine.open();
+  const other = new DrivenPage(second);
+  await second.goto(`${base}/?backend=cpu&epochs=1&limit=10000&batchSize=8#train`);
+  await other.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
+  const [elsewhere] = await other.waitForText(/(?:"[^"]+" is training|Training runs) in another tab of this app\./);
+  log(`second tab: ${elsewhere}`);
+  // The first goes on, batch after batch, and stops as asked.
+  const batch = async () => Number((await page.waitForText(/Epoch 1 of 1 ?, batch (\d+) of/))[1]);
+  const before = await batch();
+  const deadline = Date.now() + 60_000;
+  while ((await batch()) <= before) {
+    if (Date.now() > deadline) throw new Error(`The first tab's run stood still at batch ${before}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await page.press('button', 'Stop');
+  await page.waitForText(/Stopped after 0 complete epoch\(s\)\./, 120_000);
+  // The second hears that the first let go, and trains.
+  const gone = Date.now() + 30_000;
+  while (/in another tab of this app\./.test(await other.text())) {
+    if (Date.now() > gone) throw new Error('The second tab still says another tab is training');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await trainAFewBatches(other, 'cpu', log);
+  await other.showView('Models');
+  await shot('second-tab', second);
+  const errorsThere = second.errors();
+  if (errorsThere) assert.deepEqual(errorsThere, [], 'no console error in the second tab');
+  await second.close();
+
+  // A run exported and imported back, through the browser's downloads and file chooser.
+  await page.showView('Models');
+  const exports = (await page.labels('button[aria-label^="Export "]')).filter(Boolean);
+  assert.ok(exports.length > 0, 'a saved run to export');
+  /** @type {string[]} */
+  let chosen;
+  if (tab.download) {
+    chosen = await tab.download(() => page.press('button', exports[0]), 2);
+    log(`${exports[0]}: ${chosen.map((path) => path.replace(/.*\//, '')).join(', ')}`);
+    assert.deepEqual(chosen.map((path) => path.replace(/.*\./, '')).sort(), ['bin', 'json']);
+  } else {
+    // No download to catch (adapters/webkit.mjs says why): the file chooser still gets a
+    // model.json alone, which the app refuses, saying why.
+    chosen = [join(files, 'model.json')];
+    await writeFile(chosen[0], JSON.stringify({ format: 'layers-model' }));
+  }
+  await tab.chooseFiles('input[type=file][accept*=".bin"]', chosen);
+  const [imported] = await page.waitForText(
+    tab.download ? /Imported as "[^"]+": in Saved models[^.]*\./ : /Nothing was imported: .+?\.(?= |$)/,
+    60_000,
+  );
+  log(imported);
+  await shot('imported');
+  const errors = tab.errors();
+  if (errors) assert.deepEqual(errors, [], 'no console error, no uncaught exception');
+}
+
+/**
+ * Trains on `backend` until a batch has run, then stops (long before the epoch's end).
+ * @param {DrivenPage} page
+ * @param {string} backend
+ * @param {(line: string) => void} log
+ */
+async function trainAFewBatches(page, backend, log) {
+  await page.press('button', 'Train');
+  const [, runsOn] = await page.waitForText(new RegExp(`Backend: ${backend} \\( (.*?) \\)\\.`), 120_000);
+  await page.waitForText(/Epoch 1 of 1 ?, batch [1-9]\d* of/, 120_000);
+  await page.press('button', 'Stop');
+  await page.waitForText(/Stopped after 0 complete epoch\(s\)\./, 120_000);
+  log(`trained on ${backend} (${runsOn}), stopped`);
 }
