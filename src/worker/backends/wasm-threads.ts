@@ -68,21 +68,48 @@ export async function measureWasmThreads(
   return results;
 }
 
+/** Tries of a probe whose script did not load: WebKit fails a nested worker's script now and then. */
+const PROBE_TRIES = 2;
+
+/** A probe's error event with no message: its script did not load (no script ran to throw). */
+class ScriptNotLoaded extends Error {}
+
 async function probe(threads: number, options: SpeedOptions, limitMs: number): Promise<MeasuredBackend> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await probeOnce(threads, options, limitMs);
+    } catch (error) {
+      if (!(error instanceof ScriptNotLoaded) || attempt === PROBE_TRIES) {
+        const tries = attempt > 1 ? ` (tried ${attempt} times)` : '';
+        return {
+          name: 'wasm',
+          threads,
+          description: `WebAssembly, ${threads} thread(s)`,
+          error: errorMessage(error) + tries,
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+async function probeOnce(threads: number, options: SpeedOptions, limitMs: number): Promise<MeasuredBackend> {
   const worker = new Worker(self.location.href, { type: 'module', name: `wasm-threads-${threads}` });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      reject(new Error(`Its worker failed: ${event.message || 'its script could not load'}.`));
+      reject(
+        event.message
+          ? new Error(`Its worker failed: ${event.message}.`)
+          : new ScriptNotLoaded('Its worker failed: its script could not load.'),
+      );
     });
     timer = setTimeout(() => reject(new Error(`It did not start and train within ${limitMs / 1000} s.`)), limitMs);
   });
   failed.catch(() => undefined); // an error after the answer changes nothing
   try {
     return await Promise.race([wrap<WasmProbe>(worker).measure(options), failed]);
-  } catch (error) {
-    return { name: 'wasm', threads, description: `WebAssembly, ${threads} thread(s)`, error: errorMessage(error) };
   } finally {
     clearTimeout(timer);
     worker.terminate();
