@@ -81,14 +81,14 @@ export async function firstVisitToOffline(engine, { base, stopServer, shot, log,
   const [summary] = await page.waitForText(/test accuracy \d+\.\d\d%[^.]*/, 300_000);
   log(`evaluation: ${summary}`);
 
-  await tab.reload();
+  await reloadOnceStored(page, tab);
   await page.showView('Train');
   await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
 
   // The server stopped (the network is still up, so the page may say Online): the
   // service worker serves the app, IndexedDB the data and the model.
   stopServer();
-  await tab.reload();
+  await reloadOnceStored(page, tab);
   await page.showView('Train');
   await page.waitForText(/MNIST ready: [^.]*from this device in/, 60_000);
   await page.showView('Draw');
@@ -97,6 +97,18 @@ export async function firstVisitToOffline(engine, { base, stopServer, shot, log,
   await shot('offline');
   const errors = tab.errors();
   if (errors) assert.deepEqual(errors, [], 'no console error, no uncaught exception');
+}
+
+/**
+ * Reloads once the page says it is stored, that is once it has imported its service
+ * worker's script and registered it: a reload amid that cancels the import, and Firefox
+ * reports a cancelled request as a console error.
+ * @param {DrivenPage} page
+ * @param {import('./driven-page.mjs').EngineTab} tab
+ */
+async function reloadOnceStored(page, tab) {
+  await page.waitForText(/Stored on this device: it also works offline\./, 60_000);
+  await tab.reload();
 }
 
 /** @param {DrivenPage} page the digit the pad's prediction names, once it names one */
@@ -123,7 +135,7 @@ export async function resumeAfterReload(engine, { base, shot, log, tab }) {
   await page.press('button', 'Train');
   await page.waitForText(/Backend: wasm \( WebAssembly/, 60_000);
   await page.waitForText(/Checkpoint saved: epoch 1 /, 300_000);
-  await tab.reload();
+  await reloadOnceStored(page, tab);
   const [offer, kept] = await page.waitForText(/stopped after epoch (\d+) of 20/, 60_000);
   log(`after the reload: ${offer}`);
   await page.press('button', 'Resume');
