@@ -208,14 +208,14 @@ export async function measureTrainingSpeeds(
 ): Promise<BackendMeasurement> {
   const results: MeasuredBackend[] = [];
   for (const [index, name] of names.entries()) {
-    onProgress?.({ backend: name, index, count: names.length });
     if (name === 'wasm') {
-      // Each thread count in a worker of its own: see wasm-threads.ts.
+      // Each thread count in a worker of its own (wasm-threads.ts), each said as it starts.
       const limit = START_TIMEOUT_MS + MEASURE_TIMEOUT_MS;
       const onCount = (threads: number) => onProgress?.({ backend: name, threads, index, count: names.length });
       results.push(...(await measureWasmThreads(options, limit, onCount)));
       continue;
     }
+    onProgress?.({ backend: name, index, count: names.length });
     try {
       const info = await switchToBackend(name);
       assertCanTrain(name);
