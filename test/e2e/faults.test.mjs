@@ -5,9 +5,12 @@
 // any run: the trainer worker's script failing to load, as WebKit's does while the
 // service worker installs.
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { appAndBrowser } from '../support/app-and-browser.mjs';
-import { drawStroke, SEVEN, showView } from '../support/app-harness.mjs';
+import { drawStroke, SEVEN, showView, startServer } from '../support/app-harness.mjs';
 
 // Beside the other end-to-end files' ports (E2E_PORT, 8181 by default, and up), never on them.
 const PORT = Number(process.env.E2E_PORT ?? '8181') + 30;
@@ -206,6 +209,67 @@ test("the trainer worker's script does not load: tried again by itself; when no 
     .first()
     .waitFor({ state: 'detached', timeout: 30_000 });
   assert.equal(await page.getByText(/Could not|could not load/).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("wasm's threads do not start (a pthread's script is missing): the run trains on one thread and says why", async (t) => {
+  // The app from a host that lacks the pthreads' script, as WebKit found it unanswered
+  // offline now and then. No service worker: its precache would miss the file too.
+  const dir = await mkdtemp(join(tmpdir(), 'no-pthreads-'));
+  await cp('dist', dir, { recursive: true });
+  await rm(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js'));
+  const server = await startServer(PORT + 1, [], { dir, config: resolve('serve.json') });
+  t.after(() => server.stop());
+  const context = await app.browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
+  /** @type {string[]} */
+  const errors = [];
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.base}/?epochs=1&limit=1000&backend=wasm#train`);
+  await page.getByText(/MNIST ready/).waitFor({ timeout: 120_000 });
+  // A device where two threads measured fastest, as the trainer stores it (measured-speeds.ts).
+  await page.evaluate(async () => {
+    const row = (/** @type {number} */ threads, /** @type {number} */ imagesPerSecond) => ({
+      name: 'wasm',
+      threads,
+      description: `WebAssembly, SIMD, ${threads} thread(s)`,
+      speed: {
+        backend: 'wasm',
+        batchSize: 64,
+        augment: true,
+        steps: 3,
+        firstStepMs: 100,
+        msPerStep: 64_000 / imagesPerSecond,
+        imagesPerSecond,
+      },
+    });
+    const measurement = {
+      device: [navigator.userAgent, navigator.hardwareConcurrency, crossOriginIsolated].join(' | '),
+      measuredAt: Date.now(),
+      batchSize: 64,
+      augment: true,
+      results: [row(1, 300), row(2, 600)],
+    };
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('mnist-device', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('backend-speeds');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = /** @type {IDBDatabase} */ (db).transaction('backend-speeds', 'readwrite');
+      tx.objectStore('backend-speeds').put(measurement, 'wasm-threads');
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    /** @type {IDBDatabase} */ (db).close();
+  });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const backend = await page.getByText(/Backend: wasm/).innerText({ timeout: 120_000 });
+  t.diagnostic(backend);
+  assert.match(backend, /1 thread\(s\); 2 threads could not start: a thread's script did not load/);
+  await page.getByText('Training complete: 1 epoch(s).').waitFor({ timeout: 300_000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -50,6 +50,10 @@ function isFallback(adapter: GPUAdapter): boolean {
 
 /** A backend that has not started by then will not: say so rather than wait forever. */
 const START_TIMEOUT_MS = 60_000;
+/** The threaded binary's pthread scripts (scripts/wasm-pthreads.mjs). */
+const PTHREAD_SCRIPTS = /tfjs-backend-wasm-threaded-simd(\.worker)?\.js/;
+/** Threads that have not started by then (a pthread that never loaded: WebKit) will not. */
+const THREADS_START_TIMEOUT_MS = 30_000;
 /** `auto`'s few steps on one backend; more means it hangs (a lost GPU, a stuck thread pool). */
 const MEASURE_TIMEOUT_MS = 180_000;
 
@@ -59,6 +63,10 @@ let switching: Promise<unknown> = Promise.resolve();
 let running: BackendName | undefined;
 /** Backends that could not start in this worker, and why: not tried again, so never half-started twice. */
 const failures = new Map<BackendName, string>();
+/** tfjs-backend-wasm's factory, to start wasm again on one thread after its threads failed. */
+const wasmFactory = tf.findBackendFactory('wasm');
+/** Why wasm runs on one thread although more were asked for, once that happened. */
+let threadsFailed: string | undefined;
 
 /** The backend that started last and runs now, if any did. */
 export function runningBackend(): BackendName | undefined {
@@ -84,11 +92,11 @@ async function startNow(name: BackendName): Promise<void> {
   if (running === name) return;
   const failed = failures.get(name);
   if (failed) throw new Error(failed);
-  if (name === 'wasm') await setWasmThreads();
+  const threads = name === 'wasm' ? await setWasmThreads() : 1;
   try {
     const started = await withTimeout(
-      tf.setBackend(name).catch(() => false),
-      START_TIMEOUT_MS,
+      threads > 1 ? startThreadedWasm(threads) : tf.setBackend(name).catch(() => false),
+      START_TIMEOUT_MS + (threads > 1 ? THREADS_START_TIMEOUT_MS : 0),
       `The ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s.`,
     );
     if (!started) throw new Error(`The ${name} backend could not start${whyNot(name)}.`);
@@ -106,17 +114,73 @@ async function startNow(name: BackendName): Promise<void> {
  * Before wasm starts: a probe's own count, else the fastest this device measured, else
  * one thread. One thread runs the single-threaded binary: no pthread workers to start.
  */
-async function setWasmThreads(): Promise<void> {
+async function setWasmThreads(): Promise<number> {
   const threads = probedThreads() ?? (sharedMemory() ? await rememberedThreads() : 1) ?? 1;
   if (threads === 1) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    return;
+    return 1;
   }
   setThreadsCount(threads);
   // The threaded binary takes at most navigator.hardwareConcurrency / 2 threads, whatever
   // setThreadsCount asks (tfjs issues 6081, 8513): it is shown twice the count while it
   // starts (startNow puts the real one back).
   Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });
+  return threads;
+}
+
+/**
+ * Starts the threaded binary. A pthread whose script does not load leaves the start
+ * waiting for ever: emscripten rethrows the pthread's error event here, uncaught, which
+ * would end this worker for the page (Chromium; WebKit now and then with the server
+ * stopped), or nothing is said at all (WebKit, a missing script). Either is caught, the
+ * second by a time limit: a probe reports it, and a run starts wasm on one thread, saying why.
+ */
+async function startThreadedWasm(threads: number): Promise<boolean> {
+  let failed: ((reason: string) => void) | undefined;
+  const pthreadFailed = new Promise<string>((resolve) => (failed = resolve));
+  let starting = true;
+  const onError = (event: ErrorEvent) => {
+    // While the threads start, nothing else here throws uncaught: whatever does is theirs
+    // (emscripten rethrows the pthread's error event: an Event in Chromium, an ErrorEvent
+    // in WebKit, or WebKit passes on the pthread's own "NetworkError: Load failed"). After
+    // that, only what is plainly theirs: the abandoned pool's other pthreads failing.
+    const thrown: unknown = event.error;
+    if (!starting && !(thrown instanceof Event) && !PTHREAD_SCRIPTS.test(event.filename ?? '')) return;
+    event.preventDefault();
+    if (thrown instanceof Event) {
+      const script = thrown instanceof ErrorEvent && thrown.filename ? ` (${thrown.filename.split('/').pop()})` : '';
+      failed?.(`a thread's script did not load${script}`);
+    } else {
+      failed?.(`a thread failed (${event.message || 'no message'})`);
+    }
+  };
+  // Kept for the worker's life: the abandoned pool's other pthreads may fail later too.
+  self.addEventListener('error', onError);
+  const timer = setTimeout(
+    () => failed?.(`they did not start within ${THREADS_START_TIMEOUT_MS / 1000} s`),
+    THREADS_START_TIMEOUT_MS,
+  );
+  const outcome = await Promise.race([
+    tf.setBackend('wasm').then(
+      (started) => ({ started }),
+      () => ({ started: false }),
+    ),
+    pthreadFailed.then((reason) => ({ reason })),
+  ]);
+  clearTimeout(timer);
+  starting = false;
+  if ('started' in outcome) {
+    if (outcome.started) self.removeEventListener('error', onError);
+    return outcome.started;
+  }
+  const why = `wasm could not start its ${threads} threads: ${outcome.reason}`;
+  if (probedThreads()) throw new Error(`${why}.`);
+  threadsFailed = `${threads} threads could not start: ${outcome.reason}`;
+  tf.removeBackend('wasm');
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // tfjs-backend-wasm's own priority; the backend is always chosen by name here.
+  if (wasmFactory) tf.registerBackend('wasm', wasmFactory, 2);
+  return tf.setBackend('wasm').catch(() => false);
 }
 
 /** wasm's fastest thread count as measured on this device: by `auto`, or alone before a run on wasm. */
@@ -176,7 +240,8 @@ async function describe(name: BackendName): Promise<string> {
     }
     case 'wasm': {
       const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-      return `WebAssembly, ${simd}, ${getThreadsCount()} thread(s)`;
+      const fallback = threadsFailed ? `; ${threadsFailed}` : '';
+      return `WebAssembly, ${simd}, ${getThreadsCount()} thread(s)${fallback}`;
     }
     case 'cpu':
       return 'plain JavaScript on the CPU';
