@@ -44,10 +44,6 @@ const ENGINES = [
     name: 'webkit-safari',
     launch: () => launchWebKit({ safari: true }),
     expected: { persistPrompt: false, storageApi: true, threads: true, installPrompt: false, webgl: false },
-    knownToFail: {
-      resume:
-        'where auto measured 2 threads fastest (some runs), threaded wasm cannot start with the server stopped: "The trainer worker failed: [object ErrorEvent]" (its pthreads, workers the trainer worker starts, do not load offline)',
-    },
   },
 ];
 
