@@ -122,7 +122,16 @@ export default [
   },
   {
     input: 'src/worker/trainer/trainer-worker.ts',
-    output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    // h5wasm (4 MB, HDF5 in WebAssembly) is a chunk of its own, fetched at the first .h5
+    // export or import; everything else stays in the worker's one file.
+    output: {
+      dir: dist,
+      entryFileNames: 'trainer-worker.js',
+      chunkFileNames: (chunk) =>
+        chunk.moduleIds.some((id) => id.includes('/node_modules/h5wasm/')) ? 'h5wasm.js' : '[name].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [
       // Before the other transforms: it rewrites tfjs' own source text.
       wasmPthreads(),
