@@ -191,8 +191,8 @@ class ConfigReader {
   }
 }
 
-/** Layer names tfjs accepts; a Keras name may be anything. */
-const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Names tfjs accepts for a layer (its variables' names start with them). */
+const NAME = /^[A-Za-z0-9][-A-Za-z0-9._]{0,99}$/;
 
 /**
  * A model_config entry as a tfjs layer (input shape on the first), or a refusal naming
@@ -203,8 +203,10 @@ export function tfjsLayerOf(entry: unknown, index: number, inputShape?: number[]
   if (typeof className !== 'string' || !config || typeof config !== 'object') {
     throw new Error(`Layer ${index + 1} of model_config has no class_name and config.`);
   }
-  const rawName = config.name;
-  const name = typeof rawName === 'string' && NAME.test(rawName) ? rawName : `layer_${index + 1}`;
+  const { name } = config;
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new Error(`Layer ${index + 1} of model_config is named ${JSON.stringify(name)}, which this app cannot use.`);
+  }
   const read = new ConfigReader(className, name, config);
   const first = inputShape ? { inputShape } : {};
   switch (className) {

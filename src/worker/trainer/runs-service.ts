@@ -52,7 +52,8 @@ export class SavedRuns implements RunsService {
     const { record, saved } = await savedModel(runId);
     try {
       const bytes = await writeKerasFile(saved);
-      const exported = { bytes: bytes.buffer as ArrayBuffer, baseName: baseNameOf(record.name) };
+      // A copy of its own: the buffer a view reads may be larger than the file.
+      const exported = { bytes: bytes.slice().buffer, baseName: baseNameOf(record.name) };
       return transfer(exported, [exported.bytes]);
     } finally {
       saved.dispose();
