@@ -157,6 +157,7 @@ describe('Keras .h5 files', () => {
       ]);
       expect(layers[0].config).to.include({ name: 'conv2d', filters: 32, activation: 'relu', dtype: 'float32' });
       expect(layers[2].config).to.include({ axis: 3, momentum: 0.99, epsilon: 0.001 });
+      expect(layers[9].config).to.include({ name: 'batch_normalization_2', axis: 1 }); // after a Dense
       expect(layers[13].config).to.include({ units: 10, activation: 'softmax' });
       const training = JSON.parse(file.attrs.training_config.value as string) as TrainingConfig;
       expect(training).to.include({ loss: 'sparse_categorical_crossentropy', loss_weights: null });

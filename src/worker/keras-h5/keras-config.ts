@@ -107,7 +107,8 @@ export function modelFromConfig(text: string): tf.LayersModel {
   const model = tf.sequential({ name });
   try {
     layers.forEach((entry, i) => {
-      const layer = tfjsLayerOf(entry, i, i === 0 ? (shape.slice(1) as number[]) : undefined);
+      const rank = i === 0 ? shape.length : model.outputs[0].shape.length;
+      const layer = tfjsLayerOf(entry, i, rank, i === 0 ? (shape.slice(1) as number[]) : undefined);
       try {
         model.add(layer);
       } catch (error) {

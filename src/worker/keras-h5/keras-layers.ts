@@ -92,12 +92,13 @@ export function kerasLayerOf(layer: tf.layers.Layer): KerasLayer {
         },
       };
     case 'BatchNormalization':
-      // 3, not tf.keras 2's [3]: Keras 3 reads the axis as an int.
+      // The input's last axis (3 after a convolution, 1 after a Dense), as an int: tf.keras
+      // 2 writes a list, which Keras 3 cannot read.
       return {
         class_name: className,
         config: {
           ...base,
-          axis: 3,
+          axis: (layer.input as tf.SymbolicTensor).shape.length - 1,
           momentum: c.momentum,
           epsilon: c.epsilon,
           center: c.center,
@@ -198,7 +199,13 @@ const NAME = /^[A-Za-z0-9][-A-Za-z0-9._]{0,99}$/;
  * A model_config entry as a tfjs layer (input shape on the first), or a refusal naming
  * the class: only the notebook's kinds of layer are built.
  */
-export function tfjsLayerOf(entry: unknown, index: number, inputShape?: number[]): tf.layers.Layer {
+export function tfjsLayerOf(
+  entry: unknown,
+  index: number,
+  /** The rank of the layer's input, batch included. */
+  inputRank: number,
+  inputShape?: number[],
+): tf.layers.Layer {
   const { class_name: className, config } = (entry ?? {}) as Partial<KerasLayer>;
   if (typeof className !== 'string' || !config || typeof config !== 'object') {
     throw new Error(`Layer ${index + 1} of model_config has no class_name and config.`);
@@ -239,8 +246,8 @@ export function tfjsLayerOf(entry: unknown, index: number, inputShape?: number[]
     case 'BatchNormalization': {
       const axis = config.axis ?? -1;
       const single: unknown = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
-      if (single !== -1 && single !== 3) {
-        throw read.fault(`normalizes axis ${JSON.stringify(axis)}, not the channels (-1 or 3)`);
+      if (single !== -1 && single !== inputRank - 1) {
+        throw read.fault(`normalizes axis ${JSON.stringify(axis)}, not the last (-1 or ${inputRank - 1})`);
       }
       return new FusedBatchNormalization({
         ...first,
