@@ -48,7 +48,7 @@ export async function modelFromKerasFile(file: File): Promise<tf.LayersModel> {
     checkReadsDigits(model);
     setLayerWeights(model, contents);
     const adam = compiledWithAdam(contents.trainingConfig) ? adamStateOf(contents.optimizerWeights, model) : undefined;
-    // Compiled as the notebook's, so it saves and resumes like a run of ours.
+    // Compiled as the notebook's, so it saves, and fine-tunes, like a run of ours.
     compileModel(model, DEFAULT_CONFIG.learningRate);
     if (adam) await restoreAdam(model, adam);
     return model;
