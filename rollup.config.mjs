@@ -45,7 +45,7 @@ const defines = (more = {}) =>
     },
   });
 
-const code = (tsconfig) => [
+const code = (tsconfig, esbuildOptions = {}) => [
   nodeResolve({ browser: true, preferBuiltins: false }),
   // Emscripten's glue in tfjs-backend-wasm requires Node builtins only when it runs in Node.
   commonjs({ ignore: ['fs', 'path', 'os', 'perf_hooks', 'worker_threads', 'crypto'] }),
@@ -56,6 +56,7 @@ const code = (tsconfig) => [
     sourceMap: true,
     // tfjs-core keeps Node-only `require`s behind platform checks; they never run here.
     logOverride: { 'unsupported-require-call': 'silent' },
+    ...esbuildOptions,
   }),
 ];
 
@@ -122,12 +123,22 @@ export default [
   },
   {
     input: 'src/worker/trainer/trainer-worker.ts',
-    output: { file: `${dist}/trainer-worker.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    // h5wasm (4 MB, HDF5 in WebAssembly) is a chunk of its own, fetched at the first .h5
+    // export or import; everything else stays in the worker's one file.
+    output: {
+      dir: dist,
+      entryFileNames: 'trainer-worker.js',
+      chunkFileNames: (chunk) =>
+        chunk.moduleIds.some((id) => id.includes('/node_modules/h5wasm/')) ? 'h5wasm.js' : '[name].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [
       // Before the other transforms: it rewrites tfjs' own source text.
       wasmPthreads(),
       simdKernelsWasm(),
-      ...code('src/worker/tsconfig.json'),
+      // h5wasm's binary is a string in its script: escaped to ASCII it grows by a sixth.
+      ...code('src/worker/tsconfig.json', { charset: 'utf8' }),
       assets('wasm-binaries', wasmBinaries),
       assets('mnist-data', mnistData),
     ],

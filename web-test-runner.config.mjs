@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { simdKernelsWasmServer } from './scripts/simd-kernels-wasm.mjs';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+import { kerasFixtures } from './test/support/keras-fixtures.mjs';
 import { mnistFixtures } from './test/support/mnist-fixtures.mjs';
 
 const fixtures = mnistFixtures();
@@ -36,6 +37,7 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
   middleware: [
     fixtures.middleware,
+    kerasFixtures,
     // <training-charts> links uPlot's stylesheet beside the page, as the build places it.
     (context, next) => {
       if (context.path.endsWith('/uPlot.min.css')) context.path = '/node_modules/uplot/dist/uPlot.min.css';

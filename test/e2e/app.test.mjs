@@ -306,7 +306,8 @@ test("the page's bundle and chunks hold no tfjs; the worker bundle does", async 
   // Names that survive minification in every tfjs build (not "TensorFlow": the page
   // names the file format it imports, "TensorFlow.js layers files").
   const tfjs = /backendName|kernelName/;
-  const notPage = /^(trainer-worker|predictor-worker|sw|tfjs-backend-.*)\.js$/;
+  // h5wasm.js: the trainer worker's chunk (HDF5), never loaded by the page.
+  const notPage = /^(trainer-worker|predictor-worker|h5wasm|sw|tfjs-backend-.*)\.js$/;
   const page = (await readdir('dist')).filter((name) => name.endsWith('.js') && !notPage.test(name));
   assert.ok(page.includes('app.js') && page.includes('panel-training.js'), page.join(', '));
   for (const name of page) assert.doesNotMatch(await readFile(`dist/${name}`, 'utf8'), tfjs, name);

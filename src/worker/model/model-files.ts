@@ -121,6 +121,17 @@ export async function loadCheckedModel(artifacts: tf.io.ModelArtifacts): Promise
     const why = errorMessage(error);
     throw new Error(`The model cannot be built: ${why}`, { cause: error });
   }
+  try {
+    checkReadsDigits(model);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
+/** Throws unless the model takes 28x28 grey images and gives ten classes. */
+export function checkReadsDigits(model: tf.LayersModel): void {
   const input = model.inputs.length === 1 ? model.inputs[0].shape : undefined;
   const output = model.outputs.length === 1 ? model.outputs[0].shape : undefined;
   const wanted = [null, IMAGE_SIDE, IMAGE_SIDE, 1];
@@ -130,9 +141,5 @@ export async function loadCheckedModel(artifacts: tf.io.ModelArtifacts): Promise
       : !output || output.length !== 2 || output[1] !== CLASS_COUNT
         ? `it gives ${JSON.stringify(output ?? model.outputs.map((t) => t.shape))} outputs, not 10 (one per digit)`
         : undefined;
-  if (problem) {
-    model.dispose();
-    throw new Error(`This model does not read digits: ${problem}.`);
-  }
-  return model;
+  if (problem) throw new Error(`This model does not read digits: ${problem}.`);
 }

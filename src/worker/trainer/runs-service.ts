@@ -4,7 +4,9 @@ import type { RunsService } from '../../protocol/runs.js';
 import { runLock } from '../../shared/tab-locks.js';
 import { DEFAULT_CONFIG } from '../../shared/train-config.js';
 import { compileModel } from '../model/model.js';
-import { exportModel, loadCheckedModel, readModelFiles } from '../model/model-files.js';
+import { baseNameOf, exportModel, loadCheckedModel, readModelFiles } from '../model/model-files.js';
+import { modelFromKerasFile } from '../keras-h5/keras-import.js';
+import { writeKerasFile } from '../keras-h5/write-h5.js';
 import { holdingLock } from './locks.js';
 import { saveNewRun, savedModel, savedRun } from './saved-models.js';
 import { checkpoints, exclusive, session, useAnyBackend, usePredictionBackend } from './trainer-state.js';
@@ -45,11 +47,25 @@ export class SavedRuns implements RunsService {
     }
   }
 
+  async exportKerasH5(runId: string) {
+    await useAnyBackend();
+    const { record, saved } = await savedModel(runId);
+    try {
+      const bytes = await writeKerasFile(saved);
+      // A copy of its own: the buffer a view reads may be larger than the file.
+      const exported = { bytes: bytes.slice().buffer, baseName: baseNameOf(record.name) };
+      return transfer(exported, [exported.bytes]);
+    } finally {
+      saved.dispose();
+    }
+  }
+
   importModel(files: File[]) {
     return exclusive('An import', async () => {
       if (!Array.isArray(files) || files.length === 0 || files.some((file) => !(file instanceof File))) {
         throw new Error('Choose a model.json and its weights file to import.');
       }
+      if (files.length === 1 && files[0].name.toLowerCase().endsWith('.h5')) return importKerasH5(files[0]);
       const artifacts = await readModelFiles(files);
       await usePredictionBackend();
       const imported = await loadCheckedModel(artifacts);
@@ -67,5 +83,21 @@ export class SavedRuns implements RunsService {
         imported.dispose();
       }
     });
+  }
+}
+
+/** One Keras .h5: checked whole, then stored with Adam's state as the file has it. */
+async function importKerasH5(file: File) {
+  await usePredictionBackend();
+  const imported = await modelFromKerasFile(file);
+  try {
+    return await saveNewRun(imported, {
+      name: `Imported ${file.name}`,
+      config: DEFAULT_CONFIG,
+      epochs: 0,
+      status: 'imported',
+    });
+  } finally {
+    imported.dispose();
   }
 }
