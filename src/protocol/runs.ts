@@ -38,6 +38,13 @@ export interface ExportedModel {
   baseName: string;
 }
 
+/** A saved run's model as one Keras .h5 file: architecture, weights and Adam's state. */
+export interface ExportedH5 {
+  bytes: ArrayBuffer;
+  /** The run's name as a file name, without extension. */
+  baseName: string;
+}
+
 export interface RunsService {
   list(): Promise<RunSummary[]>;
   get(runId: string): Promise<RunDetails>;
@@ -45,6 +52,8 @@ export interface RunsService {
   delete(runId: string): Promise<void>;
   /** A saved run's model as TensorFlow.js layers files, for the page to download. */
   exportModel(runId: string): Promise<ExportedModel>;
+  /** A saved run's model as the notebook's `.h5` (legacy Keras HDF5), which Keras 2 and 3 load. */
+  exportKerasH5(runId: string): Promise<ExportedH5>;
   /**
    * Checks model.json and its weights (sizes, JSON, manifest against the bytes, input
    * [null, 28, 28, 1], 10 outputs) and only then stores the model as a saved run.
