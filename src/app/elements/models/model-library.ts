@@ -38,8 +38,10 @@ const MAX_NAME = 80;
 
 /**
  * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete
- * resume and export; storage used and available. Fires `run-resume`, `run-rename`,
- * `run-delete` and `run-export` (detail: { id }, and the new name for `run-rename`).
+ * resume, export (TensorFlow.js files, or Keras .h5) and share (.h5, where the browser can
+ * share it); storage used and available. Fires `run-resume`, `run-rename`, `run-delete`,
+ * `run-export`, `run-export-h5` and `run-share` (detail: { id }, and the new name for
+ * `run-rename`), and `h5-naming` when the .h5 files' name is chosen.
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
@@ -68,6 +70,10 @@ export class ModelLibrary extends LitElement {
       margin: 0.2rem 0 0;
       white-space: normal;
     }
+    .h5-name {
+      display: block;
+      margin-bottom: 0.5rem;
+    }
   `;
 
   /** Newest first. */
@@ -77,13 +83,17 @@ export class ModelLibrary extends LitElement {
   @property() accessor activeRunId = '';
   /** True while any run trains: nothing can be resumed. */
   @property({ type: Boolean }) accessor busy = false;
+  /** Whether this browser's share sheet takes an .h5 file: only then does a row offer Share. */
+  @property({ type: Boolean }) accessor canShare = false;
+  /** .h5 files named after the run; else the notebook's `mnist_cnn_model.h5`. */
+  @property({ type: Boolean }) accessor h5NamedAfterRun = false;
 
   @state() private accessor _renaming = '';
   /** Why the name typed into the rename form was not sent. */
   @state() private accessor _renameError = '';
 
   override render() {
-    return html`${this._renderStorage()}
+    return html`${this._renderStorage()}${this._renderH5Name()}
     ${
       this.runs.length === 0
         ? html`<p>No saved models yet: a checkpoint is saved after every epoch.</p>`
@@ -117,6 +127,19 @@ export class ModelLibrary extends LitElement {
         ? 'how much is used is unknown in this browser'
         : `${formatMegabytes(usage)} used, ${formatMegabytes(Math.max(0, quota - usage))} available`;
     return html`<p class="storage">Storage: ${used}. Persistent storage: ${PERSISTENCE_TEXT[persistence]}.</p>`;
+  }
+
+  private _renderH5Name() {
+    if (!this.runs.some(hasModel)) return nothing;
+    // The notebook's name by default: its FastAPI service loads mnist_cnn_model.h5.
+    return html`<label class="h5-name">
+      <input
+        type="checkbox"
+        .checked=${this.h5NamedAfterRun}
+        @change=${(event: Event) => fire(this, 'h5-naming', { afterRun: (event.target as HTMLInputElement).checked })}
+      />
+      Name .h5 files after the model (otherwise mnist_cnn_model.h5, the notebook's name)
+    </label>`;
   }
 
   private _renderRun(run: RunSummary) {
@@ -157,9 +180,17 @@ export class ModelLibrary extends LitElement {
         }
         ${
           hasModel(run)
-            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>
-                Export
-              </button>`
+            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>Export</button>
+                <button aria-label="Export ${run.name} as .h5" @click=${() => this._fire('run-export-h5', run)}>
+                  Export .h5
+                </button>
+                ${
+                  this.canShare
+                    ? html`<button aria-label="Share ${run.name} as .h5" @click=${() => this._fire('run-share', run)}>
+                        Share
+                      </button>`
+                    : nothing
+                }`
             : nothing
         }
         <button aria-label="Rename ${run.name}" @click=${() => this._startRename(run)}>Rename</button>
@@ -191,7 +222,7 @@ export class ModelLibrary extends LitElement {
     fire(this, 'run-rename', { id: run.id, name: input.value });
   }
 
-  private _fire(type: 'run-resume' | 'run-delete' | 'run-export', run: RunSummary) {
+  private _fire(type: 'run-resume' | 'run-delete' | 'run-export' | 'run-export-h5' | 'run-share', run: RunSummary) {
     fire(this, type, { id: run.id });
   }
 }
@@ -206,5 +237,8 @@ declare global {
     'run-rename': CustomEvent<{ id: string; name: string }>;
     'run-delete': CustomEvent<{ id: string }>;
     'run-export': CustomEvent<{ id: string }>;
+    'run-export-h5': CustomEvent<{ id: string }>;
+    'run-share': CustomEvent<{ id: string }>;
+    'h5-naming': CustomEvent<{ afterRun: boolean }>;
   }
 }
