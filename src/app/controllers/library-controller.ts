@@ -184,6 +184,14 @@ export class LibraryController {
     return new File([bytes], this.h5NamedAfterRun ? `${baseName}.h5` : NOTEBOOK_H5, { type: H5_TYPE });
   }
 
+  /** Files that could not even reach the import (a share whose files are gone): said where an import's result shows. */
+  refuseImport(why: string): void {
+    this.importMessage = `Nothing was imported: ${why}`;
+    this.importFailed = true;
+    this.host.requestUpdate();
+  }
+
+  /** The one import of model files: the picker, a drop, a file opened with the app, a file shared to it. */
   async import(files: File[]): Promise<void> {
     this.importing = true;
     this.importMessage = '';
