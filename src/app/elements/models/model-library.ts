@@ -62,6 +62,13 @@ export class ModelLibrary extends LitElement {
       text-align: left;
       white-space: nowrap;
     }
+    /* The actions wrap: the row's buttons (up to six) stay on screen in a half-width view. */
+    td.actions {
+      white-space: normal;
+    }
+    td.actions button {
+      margin-block: 0.1rem;
+    }
     td.number {
       text-align: right;
       font-variant-numeric: tabular-nums;
@@ -166,7 +173,7 @@ export class ModelLibrary extends LitElement {
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>
       <td>${active ? 'training' : STATUS_TEXT[run.status]}</td>
-      <td>
+      <td class="actions">
         ${
           isResumable(run) && !active
             ? html`<button
