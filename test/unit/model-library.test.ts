@@ -118,9 +118,9 @@ describe('<model-library>', () => {
     };
     const cannot = await mount(runs);
     listen(cannot);
-    expect(button(cannot.shadowRoot!, 'Export Run b as .h5'), 'no epoch yet: nothing to export').to.equal(undefined);
+    expect(button(cannot.shadowRoot!, 'Export .h5 of Run b'), 'no epoch yet: nothing to export').to.equal(undefined);
     expect(button(cannot.shadowRoot!, 'Share Run a as .h5'), 'this browser cannot share it').to.equal(undefined);
-    button(cannot.shadowRoot!, 'Export Run a as .h5')!.click();
+    button(cannot.shadowRoot!, 'Export .h5 of Run a')!.click();
     cannot.remove();
     const can = await mount(runs, { canShare: true });
     listen(can);

@@ -188,7 +188,7 @@ export class ModelLibrary extends LitElement {
         ${
           hasModel(run)
             ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>Export</button>
-                <button aria-label="Export ${run.name} as .h5" @click=${() => this._fire('run-export-h5', run)}>
+                <button aria-label="Export .h5 of ${run.name}" @click=${() => this._fire('run-export-h5', run)}>
                   Export .h5
                 </button>
                 ${
