@@ -160,6 +160,9 @@ test("launchQueue hands the files the installed app is opened with to the import
   await appWindow.getByRole('row').filter({ hasText: 'Imported launched.json' }).waitFor();
   assert.deepEqual(errors, []);
   await cdp.detach();
+  // Its last user: the training tests after it get the cores without its browser.
+  await installed.close();
+  installed = undefined;
 });
 
 test('after one visit, on a plane: the app, MNIST, training with a checkpoint and a prediction all work; then a cold start offline', async (t) => {
