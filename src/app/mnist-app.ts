@@ -4,7 +4,8 @@
 // state and its error text. Who is given whom (constructors):
 //   update → run → library → drawing;  update → mnist (the dataset's controller);
 //   run → backends, personal;  preview → mnist;  evaluation, personal: the trainer only;
-//   workers: both clients;  views: a callback that loads a view's elements.
+//   workers: both clients;  views: a callback that loads a view's elements;
+//   launches (files opened with or shared to the app) → library, views.
 // Notices the other way are callbacks wired here: MNIST loaded → preview; a checkpoint
 // saved or a run ended → update; the trainer started after failing to → the first reads.
 import { LitElement, html, type TemplateResult } from 'lit';
@@ -13,6 +14,7 @@ import { BackendsController } from './controllers/backends-controller.js';
 import { DatasetController } from './controllers/dataset-controller.js';
 import { DrawingController } from './controllers/drawing-controller.js';
 import { EvaluationController } from './controllers/evaluation-controller.js';
+import { FileLaunchController } from './controllers/file-launch-controller.js';
 import { InstallController } from './controllers/install-controller.js';
 import { LibraryController } from './controllers/library-controller.js';
 import { PersonalController } from './controllers/personal-controller.js';
@@ -55,6 +57,8 @@ export class MnistApp extends LitElement implements AppParts {
   readonly backends = new BackendsController(this, this.trainer);
   readonly drawing = new DrawingController(this, this.predictor);
   readonly library = new LibraryController(this, this.trainer, this.drawing);
+  // Before the preview's: it takes its one-time id out of the query the form reads.
+  private readonly launches = new FileLaunchController(this, this.library, this.views);
   readonly mnist = new DatasetController(this, this.trainer, () => void this.preview.refresh());
   readonly preview = new PreviewController(this, this.trainer, this.mnist);
   readonly run = new RunController(this, this.trainer, this.library, this.backends, this.personal, () =>
@@ -84,6 +88,7 @@ export class MnistApp extends LitElement implements AppParts {
     // network to itself, and the precache fills afterwards.
     void this.mnist.load().then(() => this.updates.register());
     void this.library.refresh().then(() => this.run.resumeAfterUpdate());
+    void this.launches.importShared();
     void this.personal.refresh();
     void this.backends.read();
   }

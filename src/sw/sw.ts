@@ -11,6 +11,8 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { withMissingHeaders } from './headers.js';
+import { answerShare } from './share-target.js';
+import { SHARE_TARGET_PATH, SHARED_FILES_CACHE } from '../protocol/shared-files.js';
 import { isSkipWaiting, isVersionRequest } from '../protocol/sw-messages.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
@@ -32,6 +34,13 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Any navigation in scope (e.g. /?epochs=1) gets the cached shell; the page reads the query.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// Files shared to the installed app (the manifest's share_target) arrive as a POST here.
+const shareTarget = new URL(SHARE_TARGET_PATH, self.registration.scope).href;
+registerRoute(
+  ({ url }) => url.href === shareTarget,
+  ({ request }) => answerShare(request, self.registration.scope),
+  'POST',
+);
 
 // The first install takes the open page at once, so it works offline without a reload.
 // Later versions wait: the page sends SKIP_WAITING only when the user asked and no
@@ -52,7 +61,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(`${CACHE_PREFIX}-`) && name !== cacheNames.precache) await caches.delete(name);
+        const ours = name.startsWith(`${CACHE_PREFIX}-`) && name !== SHARED_FILES_CACHE;
+        if (ours && name !== cacheNames.precache) await caches.delete(name);
       }
     })(),
   );

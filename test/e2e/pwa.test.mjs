@@ -3,9 +3,11 @@
 // `serve`, driven in Debian's Chromium by playwright-core: installability, a first visit
 // and then a plane (page and service worker cut off), a cold start offline, MNIST from the
 // precache with IndexedDB cleared, cross-origin isolation and the CSP on a host that
-// sends no headers, and an update that waits for the training run. Run `npm run build` first.
+// sends no headers, an update that waits for the training run, and files shared to the app
+// (its share target, in the service worker) or opened with the installed app (launchQueue)
+// imported. Run `npm run build` first.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -13,6 +15,7 @@ import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN, showView, startServer } from '../support/app-harness.mjs';
 import { build, cutNetwork, launchProfile, reloadOffline, waitUntilStored } from '../support/offline.mjs';
 import { collectErrors } from '../support/page-errors.mjs';
+import { TINY_WEIGHT_BYTES, tinyModelJson } from '../support/tiny-model.mjs';
 
 // Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
 const PORT = Number(process.env.E2E_PORT ?? '8181');
@@ -25,14 +28,22 @@ const app = appAndBrowser(PORTS.app, { log: serverLog });
 /** Folders made for profiles and builds, removed at the end. */
 const scratch = await mkdtemp(join(tmpdir(), 'mnist-pwa-'));
 
+/**
+ * The installable test's profile, the app stored and its service worker in control: the
+ * share target and launchQueue tests go on in it rather than load MNIST again.
+ * @type {import('playwright-core').BrowserContext | undefined}
+ */
+let installed;
+
 after(async () => {
+  await installed?.close(); // also when an assertion failed: its browser must not outlive the file
   await rm(scratch, { recursive: true, force: true });
 });
 
-test('installable: the manifest and service worker pass Chromium installability checks', async (t) => {
+test('installable: the manifest and service worker pass Chromium installability checks', async () => {
   // A persistent profile: Chromium does not install from incognito-like contexts.
   const context = await launchProfile(join(scratch, 'install-profile'));
-  t.after(() => context.close()); // also when an assertion fails: its browser must not outlive the test
+  installed = context;
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = collectErrors(page);
   await page.goto(app.base);
@@ -71,8 +82,87 @@ test('installable: the manifest and service worker pass Chromium installability 
     }, entry.src);
     assert.equal(size, sizes, `${entry.src} is ${sizes}`);
   }
+  // Opened with the installed app (desktop Chromium), and shared to it (Android): model files,
+  // each action in scope (the launchQueue test sees Chromium resolve it).
+  const types = ['.h5', '.json', '.bin', 'application/x-hdf5', 'application/json', 'application/octet-stream'];
+  assert.deepEqual(manifest.file_handlers, [
+    {
+      action: './#models',
+      accept: { 'application/x-hdf5': ['.h5'], 'application/json': ['.json'], 'application/octet-stream': ['.bin'] },
+      launch_type: 'single-client',
+    },
+  ]);
+  assert.deepEqual(manifest.share_target, {
+    action: './share-target',
+    method: 'POST',
+    enctype: 'multipart/form-data',
+    params: { files: [{ name: 'files', accept: types }] },
+  });
   assert.deepEqual(errors, []);
-  await context.close();
+});
+
+test('the share target: a real multipart POST is kept by the service worker, 303 to the app, and the page imports what it received', async () => {
+  assert.ok(installed, "the installable test's profile");
+  const page = installed.pages()[0];
+  const errors = collectErrors(page);
+  const logged = serverLog.length;
+  const answer = await page.evaluate(
+    async ({ json, bytes }) => {
+      const form = new FormData();
+      form.append('files', new File([json], 'shared.json', { type: 'application/json' }));
+      form.append('files', new File([new Uint8Array(bytes)], 'shared.weights.bin'));
+      const response = await fetch('share-target', { method: 'POST', body: form });
+      return {
+        redirected: response.redirected,
+        url: response.url,
+        kept: (await caches.keys()).includes('mnist-shared-files'),
+      };
+    },
+    { json: tinyModelJson('shared'), bytes: TINY_WEIGHT_BYTES },
+  );
+  assert.equal(answer.redirected, true, 'the POST was answered with a redirect');
+  assert.match(answer.url, new RegExp(`^${app.base}/\\?shared=[0-9a-f-]{36}$`));
+  assert.ok(answer.kept, 'the files wait in Cache Storage');
+  const requests = serverLog.slice(logged).join('\n');
+  assert.doesNotMatch(requests, /POST/, 'the service worker answered the POST: the server saw none');
+  assert.match(requests, /GET \/\?shared=/, 'the redirect was followed with a GET: a 303');
+
+  // The browser goes where the redirect says; the page imports the files and tidies up.
+  await page.goto(answer.url);
+  await page.getByText('Imported as "Imported shared.json": in Saved models').waitFor({ timeout: 60_000 });
+  assert.equal(page.url(), `${app.base}/#models`, 'the one-time id left the URL; the Models view shows');
+  await page.getByRole('row').filter({ hasText: 'Imported shared.json' }).filter({ hasText: 'imported' }).waitFor();
+  const left = await page.evaluate(async () => (await (await caches.open('mnist-shared-files')).keys()).length);
+  assert.equal(left, 0, 'the kept files were deleted');
+  assert.deepEqual(errors, []);
+});
+
+test("launchQueue hands the files the installed app is opened with to the import (CDP's PWA.install and PWA.launchFilesInApp)", async (t) => {
+  assert.ok(installed, "the installable test's profile");
+  const page = installed.pages()[0];
+  const manifestId = `${app.base}/`;
+  const cdp = await installed.newCDPSession(page);
+  await cdp.send('PWA.install', { manifestId, installUrlOrBundleUrl: manifestId });
+  const { fileHandlers } = await cdp.send('PWA.getOsAppState', { manifestId });
+  t.diagnostic(`installed; the OS was told of ${JSON.stringify(fileHandlers)}`);
+  assert.equal(fileHandlers[0]?.action, `${app.base}/#models`);
+
+  const files = [join(scratch, 'launched.json'), join(scratch, 'launched.weights.bin')];
+  await writeFile(files[0], tinyModelJson('launched'));
+  await writeFile(files[1], new Uint8Array(TINY_WEIGHT_BYTES));
+  const opened = installed.waitForEvent('page');
+  const { targetIds } = await cdp.send('PWA.launchFilesInApp', { manifestId, files });
+  assert.equal(targetIds.length, 1, 'one window for both files (launch_type single-client)');
+  const appWindow = await opened;
+  const errors = collectErrors(appWindow);
+  await appWindow.getByText('Imported as "Imported launched.json": in Saved models').waitFor({ timeout: 60_000 });
+  assert.match(appWindow.url(), /#models$/);
+  await appWindow.getByRole('row').filter({ hasText: 'Imported launched.json' }).waitFor();
+  assert.deepEqual(errors, []);
+  await cdp.detach();
+  // Its last user: the training tests after it get the cores without its browser.
+  await installed.close();
+  installed = undefined;
 });
 
 test('after one visit, on a plane: the app, MNIST, training with a checkpoint and a prediction all work; then a cold start offline', async (t) => {

@@ -52,4 +52,18 @@ describe('<model-import>', () => {
       'Nothing was imported: "x.json" is not JSON.',
     );
   });
+
+  it('takes one Keras .h5 file, and says so', async () => {
+    const element = await mount();
+    const received: string[][] = [];
+    element.addEventListener('model-import', (event) =>
+      received.push((event as CustomEvent<{ files: File[] }>).detail.files.map((f) => f.name)),
+    );
+    const input = element.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    expect(input.accept.split(',')).to.include.members(['.h5', 'application/x-hdf5', '.json', '.bin']);
+    expect(input.labels?.[0]?.textContent).to.match(/a Keras \.h5 file/);
+    input.files = transfer([new File([new Uint8Array(8)], 'mnist_cnn_model.h5')]).files;
+    input.dispatchEvent(new Event('change'));
+    expect(received).to.deep.equal([['mnist_cnn_model.h5']]);
+  });
 });

@@ -19,9 +19,10 @@ const run = (id: string, overrides: Partial<RunSummary>): RunSummary => ({
 describe('<model-library>', () => {
   afterEach(() => document.querySelectorAll('model-library').forEach((element) => element.remove()));
 
-  async function mount(runs: RunSummary[]) {
+  async function mount(runs: RunSummary[], props: { canShare?: boolean } = {}) {
     const library = document.createElement('model-library');
     library.runs = runs;
+    Object.assign(library, props);
     library.storage = { usage: 60e6, quota: 1e9, persistence: 'not granted' };
     document.body.append(library);
     await library.updateComplete;
@@ -105,5 +106,42 @@ describe('<model-library>', () => {
     const imported = library.shadowRoot!.querySelectorAll('tbody tr')[2].textContent.replace(/\s+/g, ' ');
     expect(imported).to.match(/Run c .* – – 3\.7 MB imported/);
     expect(button(library.shadowRoot!, 'Resume Run c')).to.equal(undefined);
+  });
+
+  it('exports .h5 from runs with a model, and offers Share only where the browser can share the file', async () => {
+    const runs = [run('a', {}), run('b', { epoch: 0 })];
+    const events: [string, unknown][] = [];
+    const listen = (library: HTMLElement) => {
+      for (const type of ['run-export-h5', 'run-share']) {
+        library.addEventListener(type, (event) => events.push([type, (event as CustomEvent).detail]));
+      }
+    };
+    const cannot = await mount(runs);
+    listen(cannot);
+    expect(button(cannot.shadowRoot!, 'Export .h5 of Run b'), 'no epoch yet: nothing to export').to.equal(undefined);
+    expect(button(cannot.shadowRoot!, 'Share Run a as .h5'), 'this browser cannot share it').to.equal(undefined);
+    button(cannot.shadowRoot!, 'Export .h5 of Run a')!.click();
+    cannot.remove();
+    const can = await mount(runs, { canShare: true });
+    listen(can);
+    const share = button(can.shadowRoot!, 'Share Run a as .h5')!;
+    expect(share.textContent.trim()).to.equal('Share');
+    share.click();
+    expect(button(can.shadowRoot!, 'Share Run b as .h5')).to.equal(undefined);
+    expect(events).to.deep.equal([
+      ['run-export-h5', { id: 'a' }],
+      ['run-share', { id: 'a' }],
+    ]);
+  });
+
+  it("names .h5 files after the notebook unless the run's name is chosen", async () => {
+    const library = await mount([run('a', {})]);
+    const choices: unknown[] = [];
+    library.addEventListener('h5-naming', (event) => choices.push((event as CustomEvent).detail));
+    const box = library.shadowRoot!.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(box.labels?.[0]?.textContent).to.match(/Name \.h5 files after the model \(otherwise mnist_cnn_model\.h5/);
+    expect(box.checked).to.equal(false);
+    box.click();
+    expect(choices).to.deep.equal([{ afterRun: true }]);
   });
 });

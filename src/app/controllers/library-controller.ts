@@ -1,13 +1,19 @@
 // The saved runs: the list, the storage it takes and whether the browser keeps it;
-// rename, delete, export and import, and their messages above and below the list.
+// rename, delete, export (TensorFlow.js files, or Keras .h5 downloaded or shared) and
+// import, and their messages above and below the list.
 import type { ReactiveControllerHost } from 'lit';
 import type { RunSummary } from '../../protocol/runs.js';
 import type { Persistence, StorageStatus } from '../elements/models/model-library.js';
-import { saveFiles } from '../elements/save-file.js';
+import { download, installedOnIos, saveFiles } from '../elements/save-file.js';
+import { deliveryOf, shareFiles, sharesFiles } from '../elements/share-file.js';
 import type { TrainerClient } from '../workers/trainer-client.js';
 import type { DrawingController } from './drawing-controller.js';
 import { errorMessage } from '../../shared/error-message.js';
 import { withRun } from '../../shared/runs.js';
+
+/** The notebook's file name: the FastAPI service loads `mnist_cnn_model.h5`. */
+export const NOTEBOOK_H5 = 'mnist_cnn_model.h5';
+const H5_TYPE = 'application/x-hdf5';
 
 export class LibraryController {
   runs: RunSummary[] = [];
@@ -19,6 +25,14 @@ export class LibraryController {
   importing = false;
   importMessage = '';
   importFailed = false;
+  /** What an .h5 export or share did, when the page must say it ('' clears it). */
+  notice = '';
+  /** Whether .h5 files take the run's name; by default the notebook's. */
+  h5NamedAfterRun = false;
+  /** Whether this browser's share sheet takes an .h5 file: the rows offer Share only then. */
+  readonly sharesH5 = sharesFiles([new File([], NOTEBOOK_H5, { type: H5_TYPE })]);
+  /** An .h5 whose share the browser refused for want of a press: the next Share of that run sends it at once. */
+  private readyToShare: { id: string; file: File } | undefined;
   /** navigator.storage.persist() has not answered yet. */
   private asking = false;
   /** The error the last list left, cleared by the next list that works. */
@@ -124,6 +138,60 @@ export class LibraryController {
     }
   }
 
+  /** The .h5 files' names: the notebook's, or `${baseName}.h5`. */
+  nameH5AfterRun(afterRun: boolean): void {
+    this.h5NamedAfterRun = afterRun;
+    this.readyToShare = undefined; // made under the other name
+    this.host.requestUpdate();
+  }
+
+  /** Saves the run's model as Keras .h5: downloaded, or through the share sheet in an installed iOS app. */
+  exportH5(id: string): Promise<void> {
+    return this.deliverH5(id, 'save');
+  }
+
+  /** Shares the run's model as Keras .h5 (another device by AirDrop, Nearby Share, messages). */
+  shareH5(id: string): Promise<void> {
+    return this.deliverH5(id, 'share');
+  }
+
+  private async deliverH5(id: string, asked: 'save' | 'share'): Promise<void> {
+    // Fetched after a refusal: shared now, synchronously in this press's activation.
+    const ready = this.readyToShare?.id === id ? this.readyToShare.file : undefined;
+    this.readyToShare = undefined;
+    try {
+      const file = ready ?? (await this.h5File(id));
+      const how = deliveryOf(asked, this.sharesH5 && sharesFiles([file]), installedOnIos());
+      let notice = '';
+      if (how === 'download') {
+        download(file);
+        if (asked === 'share') notice = `This browser cannot share ${file.name}: it was downloaded instead.`;
+      } else if ((await shareFiles([file])) === 'needs-a-press') {
+        // navigator.share needs a press it can still see; the worker's answer came after it ran out.
+        this.readyToShare = { id, file };
+        notice = `${file.name} is ready: press ${asked === 'share' ? 'Share' : 'Export .h5'} again to open the share sheet.`;
+      }
+      this.notice = notice;
+      this.say('');
+    } catch (error) {
+      this.notice = '';
+      this.say(`Could not ${asked === 'share' ? 'share' : 'export'} the .h5: ${errorMessage(error)}`);
+    }
+  }
+
+  private async h5File(id: string): Promise<File> {
+    const { bytes, baseName } = await this.trainer.runs.exportKerasH5(id);
+    return new File([bytes], this.h5NamedAfterRun ? `${baseName}.h5` : NOTEBOOK_H5, { type: H5_TYPE });
+  }
+
+  /** Files that could not even reach the import (a share whose files are gone): said where an import's result shows. */
+  refuseImport(why: string): void {
+    this.importMessage = `Nothing was imported: ${why}`;
+    this.importFailed = true;
+    this.host.requestUpdate();
+  }
+
+  /** The one import of model files: the picker, a drop, a file opened with the app, a file shared to it. */
   async import(files: File[]): Promise<void> {
     this.importing = true;
     this.importMessage = '';

@@ -6,8 +6,7 @@
  * (Save to Files) where it can share files.
  */
 export async function saveFiles(files: readonly File[]): Promise<void> {
-  const installedOnIos = (navigator as Navigator & { standalone?: boolean }).standalone === true;
-  if (installedOnIos && navigator.canShare?.({ files: [...files] })) {
+  if (installedOnIos() && navigator.canShare?.({ files: [...files] })) {
     try {
       await navigator.share({ files: [...files] });
       return;
@@ -19,17 +18,26 @@ export async function saveFiles(files: readonly File[]): Promise<void> {
   for (const file of files) download(file);
 }
 
+/** An app added to the iOS Home Screen: a download link of a blob fails there, or traps the person. */
+export function installedOnIos(): boolean {
+  return (navigator as Navigator & { standalone?: boolean }).standalone === true;
+}
+
 /** Saves `blob` as `fileName`. */
 export function saveFile(fileName: string, blob: Blob): void {
   void saveFiles([new File([blob], fileName, { type: blob.type })]);
 }
 
-function download(file: File): void {
+/** Saves `file` through a temporary download link. */
+export function download(file: File): void {
   const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = file.name;
+  // In the document while clicked: Firefox follows only such links, and a listener can see it.
+  document.body.append(link);
   link.click();
+  link.remove();
   // The click has started the download; the URL is not needed after this task.
   setTimeout(() => URL.revokeObjectURL(url));
 }

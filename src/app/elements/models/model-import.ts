@@ -4,8 +4,8 @@ import { controls } from '../theme.js';
 import { fire } from '../fire.js';
 
 /**
- * Import of a model as TensorFlow.js layers files: a file picker, or model.json and its
- * weights dropped on the box together. Emits `model-import` with `{ files }`; the worker
+ * Import of a model as one Keras .h5 file or TensorFlow.js layers files: a file picker,
+ * or the file(s) dropped on the box. Emits `model-import` with `{ files }`; the worker
  * checks them before anything is stored.
  */
 @customElement('model-import')
@@ -40,11 +40,11 @@ export class ModelImport extends LitElement {
       @drop=${this._onDrop}
     >
       <label
-        >Import a model (TensorFlow.js layers files: model.json and its weights, or drop them here)
+        >Import a model (a Keras .h5 file, or TensorFlow.js layers files: model.json and its weights; or drop them here)
         <input
           type="file"
           multiple
-          accept=".json,.bin,application/json,application/octet-stream"
+          accept=".h5,.json,.bin,application/x-hdf5,application/json,application/octet-stream"
           ?disabled=${this.busy}
           @change=${this._onPick}
         />

@@ -38,8 +38,10 @@ const MAX_NAME = 80;
 
 /**
  * Saved runs with name, date, epochs, best validation accuracy and size; rename, delete
- * resume and export; storage used and available. Fires `run-resume`, `run-rename`,
- * `run-delete` and `run-export` (detail: { id }, and the new name for `run-rename`).
+ * resume, export (TensorFlow.js files, or Keras .h5) and share (.h5, where the browser can
+ * share it); storage used and available. Fires `run-resume`, `run-rename`, `run-delete`,
+ * `run-export`, `run-export-h5` and `run-share` (detail: { id }, and the new name for
+ * `run-rename`), and `h5-naming` when the .h5 files' name is chosen.
  */
 @customElement('model-library')
 export class ModelLibrary extends LitElement {
@@ -60,6 +62,13 @@ export class ModelLibrary extends LitElement {
       text-align: left;
       white-space: nowrap;
     }
+    /* The actions wrap: the row's buttons (up to six) stay on screen in a half-width view. */
+    td.actions {
+      white-space: normal;
+    }
+    td.actions button {
+      margin-block: 0.1rem;
+    }
     td.number {
       text-align: right;
       font-variant-numeric: tabular-nums;
@@ -67,6 +76,10 @@ export class ModelLibrary extends LitElement {
     .error {
       margin: 0.2rem 0 0;
       white-space: normal;
+    }
+    .h5-name {
+      display: block;
+      margin-bottom: 0.5rem;
     }
   `;
 
@@ -77,13 +90,17 @@ export class ModelLibrary extends LitElement {
   @property() accessor activeRunId = '';
   /** True while any run trains: nothing can be resumed. */
   @property({ type: Boolean }) accessor busy = false;
+  /** Whether this browser's share sheet takes an .h5 file: only then does a row offer Share. */
+  @property({ type: Boolean }) accessor canShare = false;
+  /** .h5 files named after the run; else the notebook's `mnist_cnn_model.h5`. */
+  @property({ type: Boolean }) accessor h5NamedAfterRun = false;
 
   @state() private accessor _renaming = '';
   /** Why the name typed into the rename form was not sent. */
   @state() private accessor _renameError = '';
 
   override render() {
-    return html`${this._renderStorage()}
+    return html`${this._renderStorage()}${this._renderH5Name()}
     ${
       this.runs.length === 0
         ? html`<p>No saved models yet: a checkpoint is saved after every epoch.</p>`
@@ -119,6 +136,19 @@ export class ModelLibrary extends LitElement {
     return html`<p class="storage">Storage: ${used}. Persistent storage: ${PERSISTENCE_TEXT[persistence]}.</p>`;
   }
 
+  private _renderH5Name() {
+    if (!this.runs.some(hasModel)) return nothing;
+    // The notebook's name by default: its FastAPI service loads mnist_cnn_model.h5.
+    return html`<label class="h5-name">
+      <input
+        type="checkbox"
+        .checked=${this.h5NamedAfterRun}
+        @change=${(event: Event) => fire(this, 'h5-naming', { afterRun: (event.target as HTMLInputElement).checked })}
+      />
+      Name .h5 files after the model (otherwise mnist_cnn_model.h5, the notebook's name)
+    </label>`;
+  }
+
   private _renderRun(run: RunSummary) {
     const active = run.id === this.activeRunId;
     const name =
@@ -143,7 +173,7 @@ export class ModelLibrary extends LitElement {
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>
       <td>${active ? 'training' : STATUS_TEXT[run.status]}</td>
-      <td>
+      <td class="actions">
         ${
           isResumable(run) && !active
             ? html`<button
@@ -157,9 +187,17 @@ export class ModelLibrary extends LitElement {
         }
         ${
           hasModel(run)
-            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>
-                Export
-              </button>`
+            ? html`<button aria-label="Export ${run.name}" @click=${() => this._fire('run-export', run)}>Export</button>
+                <button aria-label="Export .h5 of ${run.name}" @click=${() => this._fire('run-export-h5', run)}>
+                  Export .h5
+                </button>
+                ${
+                  this.canShare
+                    ? html`<button aria-label="Share ${run.name} as .h5" @click=${() => this._fire('run-share', run)}>
+                        Share
+                      </button>`
+                    : nothing
+                }`
             : nothing
         }
         <button aria-label="Rename ${run.name}" @click=${() => this._startRename(run)}>Rename</button>
@@ -191,7 +229,7 @@ export class ModelLibrary extends LitElement {
     fire(this, 'run-rename', { id: run.id, name: input.value });
   }
 
-  private _fire(type: 'run-resume' | 'run-delete' | 'run-export', run: RunSummary) {
+  private _fire(type: 'run-resume' | 'run-delete' | 'run-export' | 'run-export-h5' | 'run-share', run: RunSummary) {
     fire(this, type, { id: run.id });
   }
 }
@@ -206,5 +244,8 @@ declare global {
     'run-rename': CustomEvent<{ id: string; name: string }>;
     'run-delete': CustomEvent<{ id: string }>;
     'run-export': CustomEvent<{ id: string }>;
+    'run-export-h5': CustomEvent<{ id: string }>;
+    'run-share': CustomEvent<{ id: string }>;
+    'h5-naming': CustomEvent<{ afterRun: boolean }>;
   }
 }
