@@ -15,6 +15,7 @@ import { appAndBrowser } from '../support/app-and-browser.mjs';
 import { drawStroke, PHONE, SEVEN, showView, startServer } from '../support/app-harness.mjs';
 import { build, cutNetwork, launchProfile, reloadOffline, waitUntilStored } from '../support/offline.mjs';
 import { collectErrors } from '../support/page-errors.mjs';
+import { FOLDER as KERAS_FIXTURES } from '../support/keras-fixtures.mjs';
 import { TINY_WEIGHT_BYTES, tinyModelJson } from '../support/tiny-model.mjs';
 
 // Beside the other end-to-end file's port (E2E_PORT, 8181 by default), never on it.
@@ -158,6 +159,17 @@ test("launchQueue hands the files the installed app is opened with to the import
   await appWindow.getByText('Imported as "Imported launched.json": in Saved models').waitFor({ timeout: 60_000 });
   assert.match(appWindow.url(), /#models$/);
   await appWindow.getByRole('row').filter({ hasText: 'Imported launched.json' }).waitFor();
+  // The notebook's own file, written by Keras 3, opened with the app: a window of its own.
+  const h5 = join(KERAS_FIXTURES, 'mnist_cnn_a.keras3.h5');
+  const reopened = installed.waitForEvent('page');
+  const again = await cdp.send('PWA.launchFilesInApp', { manifestId, files: [h5] });
+  assert.equal(again.targetIds.length, 1);
+  const h5Window = await reopened;
+  const h5Errors = collectErrors(h5Window);
+  await h5Window
+    .getByText('Imported as "Imported mnist_cnn_a.keras3.h5": in Saved models')
+    .waitFor({ timeout: 120_000 });
+  assert.deepEqual(h5Errors, []);
   assert.deepEqual(errors, []);
   await cdp.detach();
   // Its last user: the training tests after it get the cores without its browser.

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const PREFIX = '/keras-fixtures/';
-const FOLDER = fileURLToPath(new URL('../../../shared/fixtures/keras/', import.meta.url));
+export const FOLDER = fileURLToPath(new URL('../../../shared/fixtures/keras/', import.meta.url));
 
 export async function kerasFixtures(context, next) {
   if (!context.path.startsWith(PREFIX)) return next();

@@ -62,9 +62,20 @@ export class ModelLibrary extends LitElement {
       text-align: left;
       white-space: nowrap;
     }
-    /* The actions wrap: the row's buttons (up to six) stay on screen in a half-width view. */
-    td.actions {
+    /* The actions and a long name wrap: the row's buttons (up to six) and its name stay
+       on screen in a half-width view. */
+    th,
+    td.actions,
+    td.name,
+    td.saved {
       white-space: normal;
+    }
+    th {
+      vertical-align: bottom;
+    }
+    td.name {
+      min-width: 8rem;
+      overflow-wrap: anywhere;
     }
     td.actions button {
       margin-block: 0.1rem;
@@ -167,8 +178,8 @@ export class ModelLibrary extends LitElement {
           </form>`
         : run.name;
     return html`<tr>
-      <td>${name}</td>
-      <td>${formatDateTime(run.updatedAt)}</td>
+      <td class="name">${name}</td>
+      <td class="saved">${formatDateTime(run.updatedAt)}</td>
       <td class="number">${run.status === 'imported' ? '–' : `${run.epoch} of ${run.epochs}`}</td>
       <td class="number">${run.bestValAccuracy === null ? '–' : formatPercent(run.bestValAccuracy)}</td>
       <td class="number">${formatMegabytes(run.sizeBytes)}</td>
