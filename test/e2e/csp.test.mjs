@@ -88,7 +88,7 @@ const listenInWorker = () => {
 };
 const violationsInWorker = () => /** @type {string[]} */ (/** @type {any} */ (self).cspViolations ?? []);
 
-test('under that CSP the app times threaded wasm, trains and predicts, with no violation and no request to another origin', async (t) => {
+test('under that CSP the app times threaded wasm, trains, predicts and exports .h5, with no violation and no request to another origin', async (t) => {
   const base = app.base;
   const context = await app.browser.newContext(PHONE);
   t.after(() => context.close());
@@ -99,6 +99,7 @@ test('under that CSP the app times threaded wasm, trains and predicts, with no v
   context.on('request', (request) =>
     requests.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }),
   );
+  const requestedUrls = () => requests.map((request) => request.url);
   /** @type {import('playwright-core').Worker[]} */
   const listened = [];
   /** @type {Promise<unknown>[]} */
@@ -172,6 +173,19 @@ test('under that CSP the app times threaded wasm, trains and predicts, with no v
   await showView(page, 'Draw'); // its panel's script, loaded now
   await drawStroke(context, page, SEVEN); // the predictor worker, on wasm too
   await page.getByRole('progressbar', { name: 'Probability of 7' }).waitFor({ timeout: 60_000 });
+  // h5wasm (HDF5 in WebAssembly), loaded by the trainer at the first .h5 export: no CSP change.
+  await showView(page, 'Models');
+  const [h5] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('button', { name: /^Export \.h5/ }).click(),
+  ]);
+  assert.equal(h5.suggestedFilename(), 'mnist_cnn_model.h5');
+  const signature = (await readFile(await h5.path())).subarray(0, 8);
+  assert.deepEqual([...signature], [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], 'an HDF5 file');
+  assert.ok(
+    requestedUrls().some((url) => url.endsWith('/h5wasm.js')),
+    'the trainer fetched h5wasm',
+  );
   await page.getByText('Stored on this device: it also works offline.').waitFor({ timeout: 120_000 });
   await Promise.all(listening);
 
@@ -179,7 +193,7 @@ test('under that CSP the app times threaded wasm, trains and predicts, with no v
   assert.deepEqual(errors, [], 'no console error (the CSP reports its refusals there)');
   assert.ok(listened.length >= 3, `listened in the trainer, the predictor and the service worker: ${listened.length}`);
 
-  const urls = requests.map((request) => request.url);
+  const urls = requestedUrls();
   t.diagnostic(
     `${requests.length} requests, ${requests.filter((r) => r.fromServiceWorker).length} by the service worker`,
   );
