@@ -96,6 +96,11 @@ export interface TrainingService {
    * (after a fault of the run's own backend), else on the run's.
    */
   resume(runId: string, onEvent: (event: TrainEvent) => void, backend?: BackendChoice): Promise<TrainResult>;
+  /**
+   * Trains an imported model further, as a new run with these settings: from its weights
+   * and the optimizer state it came with (a Keras .h5's Adam step count and moments).
+   */
+  trainFurther(runId: string, config: TrainConfig, onEvent: (event: TrainEvent) => void): Promise<TrainResult>;
   /** Ends the current run at the next batch boundary (the page's client calls it on abort). */
   stop(): void;
 }

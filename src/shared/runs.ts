@@ -6,6 +6,11 @@ export function hasModel(run: Pick<RunSummary, 'epoch' | 'status'>): boolean {
   return run.epoch > 0 || run.status === 'imported';
 }
 
+/** An imported model: it trains further as a new run, from its weights and optimizer state. */
+export function trainsFurther(run: Pick<RunSummary, 'status'>): boolean {
+  return run.status === 'imported';
+}
+
 /** Resumable: cut off or stopped before its last epoch. */
 export function isResumable(run: Pick<RunSummary, 'epoch' | 'epochs' | 'status'>): boolean {
   return (run.status === 'running' || run.status === 'stopped') && run.epoch < run.epochs;

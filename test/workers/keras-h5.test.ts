@@ -103,7 +103,7 @@ describe('Keras .h5 files', () => {
   });
   after(() => trainer.terminate());
 
-  it("imports Keras 3's .h5 with Keras' predictions, accuracy and Adam state", async () => {
+  it("imports Keras 3's .h5 with Keras' predictions, accuracy and Adam state, and trains it further from there", async () => {
     const run = await trainer.runs.importModel([new File([fixture], FIXTURE)]);
     expect(run).to.include({ status: 'imported', name: `Imported ${FIXTURE}` });
     const report = await trainer.evaluation.score(run.id, () => {});
@@ -126,6 +126,25 @@ describe('Keras .h5 files', () => {
       expect(adam[1]).to.deep.equal(momentum);
       expect(adam[36]).to.deep.equal(velocity);
     });
+
+    // Resume (Models view): trained further as a run of its own, Adam going on from step 750.
+    const iterations: number[] = [];
+    const further = await trainer.training.trainFurther(
+      run.id,
+      { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 1, limit: 320, batchSize: 64 },
+      (event) => {
+        if (event.type === 'epoch') iterations.push(event.iterations);
+      },
+    );
+    expect(iterations).to.deep.equal([750 + 4], 'step 750 and 4 batches of 64 of the 256 training images');
+    const runs = await trainer.runs.list();
+    expect(runs.find((saved) => saved.id === further.runId)).to.include({
+      name: `Imported ${FIXTURE}, trained further`,
+      status: 'completed',
+      epoch: 1,
+    });
+    expect(runs.find((saved) => saved.id === run.id)).to.include({ status: 'imported' }, 'the import stays as it came');
+    await trainer.runs.delete(further.runId);
     await trainer.runs.delete(run.id);
   });
 

@@ -80,6 +80,17 @@ export class RunController {
     }
   }
 
+  /** An imported model trained further with the Train view's settings, as a new run. */
+  async trainFurther(id: string, config: TrainConfig | undefined): Promise<void> {
+    if (!config) {
+      this.library.say("The Train view's settings are not valid: correct them there, then press Resume again.");
+      return;
+    }
+    this.tookOver = '';
+    this.library.persist();
+    await this.follow([], (onEvent, signal) => this.trainer.training.trainFurther(id, config, onEvent, signal));
+  }
+
   stop(): void {
     this.abort?.abort();
   }

@@ -3,7 +3,7 @@
 import { html } from 'lit';
 import type { AppParts, On } from './app-parts.js';
 
-export function modelsView({ library, run, mnist: dataset, install }: AppParts) {
+export function modelsView({ library, run, mnist: dataset, install, preview }: AppParts) {
   return html`
     <section aria-labelledby="library-heading">
       <h2 id="library-heading" tabindex="-1">Saved models</h2>
@@ -16,7 +16,11 @@ export function modelsView({ library, run, mnist: dataset, install }: AppParts) 
         ?busy=${run.running}
         ?canShare=${library.sharesH5}
         ?h5NamedAfterRun=${library.h5NamedAfterRun}
-        @run-resume=${(e: On<'run-resume'>) => void run.resume(e.detail.id)}
+        @run-resume=${(e: On<'run-resume'>) =>
+          // An imported model has no run to resume: it trains further with the Train view's settings.
+          library.find(e.detail.id)?.status === 'imported'
+            ? void run.trainFurther(e.detail.id, preview.config)
+            : void run.resume(e.detail.id)}
         @run-rename=${(e: On<'run-rename'>) => void library.rename(e.detail.id, e.detail.name)}
         @run-delete=${(e: On<'run-delete'>) => void library.delete(e.detail.id)}
         @run-export=${(e: On<'run-export'>) => void library.export(e.detail.id)}

@@ -71,6 +71,22 @@ export class Training implements TrainingService {
     });
   }
 
+  trainFurther(runId: string, config: TrainConfig, onEvent: OnEvent) {
+    return runAlone(config, onEvent, async () => {
+      const record = await savedRun(runId);
+      if (record.status !== 'imported') {
+        throw new Error(`"${record.name}" was trained here: resume it, or train a new run.`);
+      }
+      const createdAt = Date.now();
+      return {
+        // A run of its own: the imported model stays as it came.
+        start: { id: crypto.randomUUID(), model: await (await checkpoints()).loadModel(record), epoch: 0, history: [] },
+        name: `${record.name}, trained further`.slice(0, 80),
+        createdAt,
+      };
+    });
+  }
+
   stop() {
     session.stopRequested = true;
   }

@@ -2,9 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import type { RunSummary } from '../../../protocol/runs.js';
-import { isResumable } from '../../../shared/runs.js';
+import { hasModel, isResumable, trainsFurther } from '../../../shared/runs.js';
 import type { BackendChoice } from '../../../shared/train-config.js';
-import { hasModel } from '../../../shared/runs.js';
 import { formatDateTime, formatMegabytes, formatPercent } from '../format.js';
 import { fire } from '../fire.js';
 
@@ -186,7 +185,7 @@ export class ModelLibrary extends LitElement {
       <td>${active ? 'training' : STATUS_TEXT[run.status]}</td>
       <td class="actions">
         ${
-          isResumable(run) && !active
+          (isResumable(run) || trainsFurther(run)) && !active
             ? html`<button
                 aria-label="Resume ${run.name}"
                 ?disabled=${this.busy}
