@@ -91,7 +91,7 @@ describe('<model-library>', () => {
     expect(renames).to.deep.equal([{ id: 'a', name: ' Thin strokes ' }]);
   });
 
-  it('exports runs with a model (trained or imported), and shows an import as such', async () => {
+  it('exports runs with a model (trained or imported), and shows an import as such, with a Resume', async () => {
     const library = await mount([
       run('a', {}),
       run('b', { epoch: 0 }),
@@ -105,7 +105,11 @@ describe('<model-library>', () => {
     expect(exports).to.deep.equal([{ id: 'a' }, { id: 'c' }]);
     const imported = library.shadowRoot!.querySelectorAll('tbody tr')[2].textContent.replace(/\s+/g, ' ');
     expect(imported).to.match(/Run c .* – – 3\.7 MB imported/);
-    expect(button(library.shadowRoot!, 'Resume Run c')).to.equal(undefined);
+    // An import has no run to resume: its Resume trains it further (the page decides how).
+    const resumed: unknown[] = [];
+    library.addEventListener('run-resume', (event) => resumed.push((event as CustomEvent).detail));
+    button(library.shadowRoot!, 'Resume Run c')!.click();
+    expect(resumed).to.deep.equal([{ id: 'c' }]);
   });
 
   it('exports .h5 from runs with a model, and offers Share only where the browser can share the file', async () => {
