@@ -9,7 +9,7 @@ import { errorMessage } from '../../shared/error-message.js';
 export type PhotoRead = Extract<PhotoResult, { kind: 'read' }>;
 
 export class PhotoController {
-  /** The last photo read; its bitmap is closed when the next one arrives. */
+  /** The last photo read; its bitmap is closed when the next photo is answered. */
   read: PhotoRead | undefined;
   reading = false;
   /** Why the last photo was not read, as the user should see it; '' when it was. */
@@ -26,10 +26,10 @@ export class PhotoController {
     this.host.requestUpdate();
     try {
       const result = await this.predictor.readPhoto(photo);
-      if (result.kind === 'read') {
-        this.read?.photo.close();
-        this.read = result;
-      } else {
+      // A refused photo takes the last one's place too: its boxes would answer the wrong photo.
+      this.read?.photo.close();
+      this.read = result.kind === 'read' ? result : undefined;
+      if (result.kind !== 'read') {
         this.message =
           result.kind === 'no-model'
             ? 'No trained model yet: train one, or import one on the Models view, then read the photo again.'
