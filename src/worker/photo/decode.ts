@@ -2,6 +2,8 @@
 // orientation applied) and scaled down so a phone's 12-megapixel photo costs what a
 // 1600-pixel one does; digits stay tens of pixels tall at that size.
 
+import type { PhotoRefusal } from '../../protocol/predictor.js';
+
 /** Files over this many bytes are refused before decoding. */
 export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 /** The longest side the photo is read at. */
@@ -16,7 +18,7 @@ export interface GreyImage {
 
 export class PhotoError extends Error {
   constructor(
-    readonly reason: 'not-image' | 'too-large' | 'no-ink' | 'too-many',
+    readonly reason: PhotoRefusal,
     message: string,
   ) {
     super(message);
