@@ -1,7 +1,8 @@
 // Pieces of ink into digits, and digits into lines. A digit may be several pieces (a 5's
 // flag, a broken stroke): pieces one above the other, overlapping across and close in
-// height, are one digit. Lines follow the digits left to right, so a photo taken at a
-// slant still reads line by line.
+// height, are one digit, and so is a small piece just beside a digit and level with it.
+// Lines follow the digits left to right, so a photo taken at a slant still reads line by
+// line.
 
 import type { Component } from './components.js';
 
@@ -15,6 +16,8 @@ export interface Box {
 export interface DigitGroup extends Box {
   /** The labels of its pieces. */
   labels: number[];
+  /** Pixels of ink. */
+  area: number;
 }
 
 export interface Layout {
@@ -45,7 +48,14 @@ export function layOut(pieces: Component[]): Layout {
   // The typical digit's height: the median over the pieces carrying most of the ink.
   const bigArea = median(pieces.map((p) => p.area));
   const height = median(pieces.filter((p) => p.area >= bigArea / 2).map((p) => p.height));
-  let groups: DigitGroup[] = pieces.map((p) => ({ ...p, labels: [p.label] }));
+  let groups: DigitGroup[] = pieces.map(({ left, top, width, height: tall, area, label }) => ({
+    left,
+    top,
+    width,
+    height: tall,
+    area,
+    labels: [label],
+  }));
 
   // Merge while any two groups belong together: few pieces, so pairwise is cheap.
   for (let merged = true; merged;) {
@@ -55,17 +65,16 @@ export function layOut(pieces: Component[]): Layout {
       for (let j = i + 1; j < groups.length; j++) {
         const a = groups[i];
         const b = groups[j];
-        if (b.left > a.left + a.width) break;
+        if (b.left > a.left + a.width + 0.08 * height) break; // sorted: none further can touch a
         const overlap = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
         const gap = Math.max(a.top, b.top) - Math.min(a.top + a.height, b.top + b.height);
         const box = union(a, b);
-        if (
-          overlap >= 0.5 * Math.min(a.width, b.width) &&
-          gap <= 0.25 * height &&
-          box.height <= 1.4 * height &&
-          box.width <= 1.2 * height
-        ) {
-          groups[i] = { ...box, labels: [...a.labels, ...b.labels] };
+        const stacked = overlap >= 0.5 * Math.min(a.width, b.width) && gap <= 0.25 * height;
+        // A small piece just beside a digit, level with it: a broken stroke's end.
+        const beside =
+          overlap >= -0.08 * height && gap < 0 && Math.min(a.area, b.area) <= 0.25 * Math.max(a.area, b.area);
+        if ((stacked || beside) && box.height <= 1.4 * height && box.width <= (stacked ? 1.2 : 0.9) * height) {
+          groups[i] = { ...box, labels: [...a.labels, ...b.labels], area: a.area + b.area };
           groups.splice(j, 1);
           merged = true;
           break outer;
