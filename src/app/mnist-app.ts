@@ -13,6 +13,7 @@ import { customElement } from 'lit/decorators.js';
 import { BackendsController } from './controllers/backends-controller.js';
 import { DatasetController } from './controllers/dataset-controller.js';
 import { DrawingController } from './controllers/drawing-controller.js';
+import { PhotoController } from './controllers/photo-controller.js';
 import { EvaluationController } from './controllers/evaluation-controller.js';
 import { FileLaunchController } from './controllers/file-launch-controller.js';
 import { InstallController } from './controllers/install-controller.js';
@@ -56,6 +57,7 @@ export class MnistApp extends LitElement implements AppParts {
   readonly personal = new PersonalController(this, this.trainer);
   readonly backends = new BackendsController(this, this.trainer);
   readonly drawing = new DrawingController(this, this.predictor);
+  readonly photo = new PhotoController(this, this.predictor);
   readonly library = new LibraryController(this, this.trainer, this.drawing);
   // Before the preview's: it takes its one-time id out of the query the form reads.
   private readonly launches = new FileLaunchController(this, this.library, this.views);

@@ -38,3 +38,40 @@ export interface PredictorApi {
   /** Holds the Web Lock `name` until this worker ends (see WorkerConnection). */
   holdLifeLock(name: string): Promise<void>;
 }
+
+/** A digit found in a photo: where (in `PhotoRead.photo`'s pixels) and what it reads as. */
+export interface PhotoDigit {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  digit: number;
+  /** The model's probability for `digit`. */
+  probability: number;
+  /** Which of `PhotoRead.lines` it is in. */
+  line: number;
+}
+
+/** Why a photo was not read: each with a message the page shows as it is. */
+export type PhotoRefusal = 'not-image' | 'too-large' | 'no-ink' | 'too-many';
+
+export type PhotoResult =
+  | {
+      kind: 'read';
+      /** The photo as read, upright and scaled down (transferred: the page draws it). */
+      photo: ImageBitmap;
+      digits: PhotoDigit[];
+      /** Each line's digits, left to right, a space where the gap is wide. */
+      lines: string[];
+      model: PredictorModel;
+      /** Decoding to prediction, in the worker. */
+      millis: number;
+    }
+  | { kind: 'refused'; reason: PhotoRefusal; message: string }
+  | { kind: 'no-model' };
+
+/** The photo reader's part of the predictor worker (a separate interface: an easy merge). */
+export interface PhotoReaderApi {
+  /** Reads the digits in a photo or image file (decoded in the worker). */
+  readPhoto(photo: Blob): Promise<PhotoResult>;
+}

@@ -5,6 +5,7 @@ import type { DrawingController } from '../controllers/drawing-controller.js';
 import type { EvaluationController } from '../controllers/evaluation-controller.js';
 import type { InstallController } from '../controllers/install-controller.js';
 import type { LibraryController } from '../controllers/library-controller.js';
+import type { PhotoController } from '../controllers/photo-controller.js';
 import type { PersonalController } from '../controllers/personal-controller.js';
 import type { PreviewController } from '../controllers/preview-controller.js';
 import type { RunController } from '../controllers/run-controller.js';
@@ -18,6 +19,7 @@ export interface AppParts {
   readonly install: InstallController;
   readonly library: LibraryController;
   readonly personal: PersonalController;
+  readonly photo: PhotoController;
   readonly preview: PreviewController;
   readonly run: RunController;
   readonly views: ViewController;

@@ -1,11 +1,11 @@
-// The Draw view: what to do first when there is no model, the pad and its prediction, and
-// the personal set the drawings go into.
+// The Draw view: what to do first when there is no model, the pad and its prediction, a
+// photo's digits read, and the personal set the drawings go into.
 import { html } from 'lit';
 import { hasModel } from '../../shared/runs.js';
 import type { AppParts, On } from './app-parts.js';
 
 export function drawView(app: AppParts) {
-  const { drawing, personal, library, run } = app;
+  const { drawing, personal, library, run, photo } = app;
   const prediction = drawing.prediction;
   const firstSteps = library.listed && !library.runs.some(hasModel);
   return html`
@@ -27,6 +27,15 @@ export function drawView(app: AppParts) {
         <digit-prediction .result=${prediction} @want-train=${() => app.views.go('train')}></digit-prediction>
       </div>
       ${drawing.error ? html`<p class="error" role="alert">${drawing.error}</p>` : ''}
+    </section>
+    <section aria-labelledby="photo-heading">
+      <h2 id="photo-heading">Digits in a photo</h2>
+      <photo-reader
+        .result=${photo.read}
+        ?reading=${photo.reading}
+        .message=${photo.message}
+        @photo-pick=${(e: On<'photo-pick'>) => void photo.readPhoto(e.detail.file)}
+      ></photo-reader>
     </section>
     <section aria-labelledby="personal-heading">
       <h2 id="personal-heading">Teach it your handwriting</h2>

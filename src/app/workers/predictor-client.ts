@@ -2,6 +2,7 @@
 // phone may predict them, so only the newest drawing waits: older ones are dropped.
 import { transfer } from 'comlink';
 import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
+import type { PhotoReaderApi, PhotoResult } from '../../protocol/predictor.js';
 import { WorkerConnection } from './worker-connection.js';
 import type { StartListener } from './worker-start.js';
 
@@ -15,7 +16,7 @@ export interface Drawing {
 }
 
 export class PredictorClient {
-  private readonly connection: WorkerConnection<PredictorApi>;
+  private readonly connection: WorkerConnection<PredictorApi & PhotoReaderApi>;
   private busy = false;
   private waiting?: { drawing: Drawing; resolve: (result: PredictResult | undefined) => void };
   /** The run the page picked (null: the newest), given again to a restarted worker. */
@@ -62,6 +63,11 @@ export class PredictorClient {
 
   classify(inputs: Float32Array, count: number): Promise<Uint8Array> {
     return this.connection.call((api) => api.classify(transfer(inputs, [inputs.buffer]), count));
+  }
+
+  /** Reads a photo's digits; the file is handed over undecoded (a Blob is a handle, not its pixels). */
+  readPhoto(photo: Blob): Promise<PhotoResult> {
+    return this.connection.call((api) => api.readPhoto(photo) as Promise<PhotoResult>);
   }
 
   useRun(runId: string | null): Promise<PredictorModel | null> {

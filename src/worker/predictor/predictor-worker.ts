@@ -8,6 +8,8 @@ import { holdForLife } from '../trainer/locks.js';
 import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from '../storage/checkpoints.js';
 import { preprocess } from './preprocess.js';
 import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
+import type { PhotoReaderApi } from '../../protocol/predictor.js';
+import { readPhoto } from '../photo/read-photo.js';
 import { hasModel } from '../../shared/runs.js';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../../shared/mnist.js';
 
@@ -107,7 +109,7 @@ async function current(): Promise<typeof loaded> {
   return loaded ?? (await (loading ?? reload()));
 }
 
-const api: PredictorApi = {
+const api: PredictorApi & PhotoReaderApi = {
   async predict(ink, width, height) {
     const side = (n: number) => Number.isInteger(n) && n >= 1;
     if (!(ink instanceof Uint8Array) || ink.length !== width * height || !side(width) || !side(height)) {
@@ -156,6 +158,19 @@ const api: PredictorApi = {
   },
 
   holdLifeLock: holdForLife,
+
+  async readPhoto(photo) {
+    const result = await readPhoto(photo, async (inputs, count) => {
+      const ready = await current();
+      if (!ready) return undefined;
+      const probabilities = tf.tidy(() => {
+        const output = ready.model.predict(tf.tensor4d(inputs, [count, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+        return output.dataSync() as Float32Array;
+      });
+      return { probabilities, model: ready.info };
+    });
+    return result.kind === 'read' ? transfer(result, [result.photo]) : result;
+  },
 };
 
 expose(api);

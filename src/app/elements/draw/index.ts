@@ -3,3 +3,4 @@ import './digit-prediction.js';
 import './draw-pad.js';
 import './first-steps.js';
 import './model-picker.js';
+import './photo-reader.js';
