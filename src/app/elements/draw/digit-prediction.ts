@@ -104,7 +104,7 @@ export class DigitPrediction extends LitElement {
     return html`<div class="top">
         <output name="Prediction" aria-label="Prediction">${digit}</output>
         <span class=${digits[0].unsure ? 'unsure' : ''}
-          >${(probabilities[digit] * 100).toFixed(1)}% sure${digits[0].unsure ? ': unsure, write it again?' : ''}</span
+          >${(probabilities[digit] * 100).toFixed(1)}% sure${digits[0].unsure ? ' (unsure)' : ''}</span
         >
         <canvas width=${SIDE} height=${SIDE} role="img" aria-label="The 28x28 image the model received"></canvas>
       </div>

@@ -87,8 +87,7 @@ export class DrawPad extends LitElement {
         @keydown=${this._onKeyDown}
       ></canvas>
       <p class="hint" id="hint">
-        Draw a digit, or a number left to right, with a finger, pen or mouse. On the pad, Escape clears, Backspace
-        undoes.
+        Write a digit or a number with a finger, pen or mouse. Escape clears, Backspace undoes.
       </p>
       <div class="buttons">
         <button @click=${this.undo}>Undo</button>
