@@ -88,4 +88,19 @@ export const styles = css`
       grid-template-columns: 1fr;
     }
   }
+  /* The pad is wide here, for numbers (<draw-pad> has the same query): room for it. */
+  @media (orientation: landscape) and (max-height: 32rem) {
+    .pad-area {
+      grid-column: span 2;
+      max-width: none;
+    }
+  }
+  @media (min-width: 90rem) {
+    .views[data-count='2'] {
+      grid-template-columns: minmax(32rem, 40rem) minmax(0, 1fr);
+    }
+    .pad-area {
+      max-width: none;
+    }
+  }
 `;

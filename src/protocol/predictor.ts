@@ -8,6 +8,23 @@ export interface PredictorModel {
   epoch: number;
 }
 
+/** A pen stroke on the pad: its points [x, y], x and y in one unit, in drawing order. */
+export type StrokePoints = [number, number][];
+
+/** A top probability under this marks a digit the model is unsure of. */
+export const UNSURE_BELOW = 0.5;
+
+/** One digit of a number read from strokes. */
+export interface DigitReading {
+  digit: number;
+  /** Softmax output for 0-9. */
+  probabilities: number[];
+  /** The 28x28 input the model received, 0-255, for display. */
+  input: Uint8Array;
+  /** Its top probability is under UNSURE_BELOW. */
+  unsure: boolean;
+}
+
 export type PredictResult =
   | {
       kind: 'prediction';
@@ -22,6 +39,11 @@ export type PredictResult =
       millis: number;
       /** Median milliseconds of one prediction per backend, once measured (the fastest serves). */
       latencies?: Record<string, number>;
+      /**
+       * Strokes read as a number: its digits, left to right (`digit`, `probabilities` and
+       * `input` above are the first's).
+       */
+      digits?: DigitReading[];
     }
   /** The pad has no ink: nothing to predict, and no error. */
   | { kind: 'empty' }
@@ -31,6 +53,13 @@ export type PredictResult =
 export interface PredictorApi {
   /** Preprocesses a drawing (ink 0-255 per pixel, row after row) and predicts its digit. */
   predict(ink: Uint8Array, width: number, height: number): Promise<PredictResult>;
+  /**
+   * Reads strokes drawn with a pen `pen` wide (in the points' unit) as a number of up to
+   * 10 digits written left to right: strokes that overlap horizontally are one digit, each
+   * preprocessed as MNIST made its digits, with lines as wide as MNIST's, all predicted in
+   * one batch.
+   */
+  read(strokes: StrokePoints[], pen: number): Promise<PredictResult>;
   /** Predicts ready 28x28 inputs in [0, 1] (count x 784 values): the most likely digits. */
   classify(inputs: Float32Array, count: number): Promise<Uint8Array>;
   /** Follows the given run's checkpoints, or the newest run's (null). */

@@ -7,7 +7,7 @@ import { WorkerStartError } from '../../src/app/workers/worker-start.js';
 import type { PredictResult } from '../../src/protocol/predictor.js';
 
 const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
-const stroke = () => ({ ink: new Uint8Array(4), width: 2, height: 2, final: false });
+const stroke = () => ({ strokes: [[[0.5, 0.5]]] as [number, number][][], pen: 0.075, final: false });
 
 /** A predictor whose next answers the test sets: a result, or an error to throw. */
 function scriptedPredictor(answers: (PredictResult | Error)[]) {
@@ -25,7 +25,7 @@ describe('drawing controller', () => {
     const predictor = scriptedPredictor([
       new WorkerStartError(reason),
       { kind: 'empty' },
-      new Error('A drawing must be width x height ink values'),
+      new Error('Strokes must be lists of [x, y] points'),
     ]);
     const drawing = new DrawingController(host, predictor);
     const logged = console.error;

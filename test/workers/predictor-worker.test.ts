@@ -61,6 +61,33 @@ describe('predictor worker', () => {
     expect(result.digit).to.equal(result.probabilities.indexOf(Math.max(...result.probabilities)));
     expect(result.input).to.have.length(784);
     console.log(`one prediction: ${result.millis.toFixed(1)} ms in the worker on ${result.backend}`);
+    // Strokes: a 1 and a 4 in two strokes, side by side, read in one batch as two digits.
+    const number = await predictor.predict({
+      strokes: [
+        [
+          [0.2, 0.1],
+          [0.2, 0.9],
+        ],
+        [
+          [0.7, 0.1],
+          [0.5, 0.6],
+          [0.9, 0.6],
+        ],
+        [
+          [0.8, 0.3],
+          [0.8, 0.9],
+        ],
+      ],
+      pen: 0.075,
+    });
+    if (number?.kind !== 'prediction') throw new Error(`expected a reading, got ${number?.kind}`);
+    expect(number.digits).to.have.length(2);
+    for (const reading of number.digits!) {
+      expect(reading.input).to.have.length(784);
+      expect(reading.unsure).to.equal(Math.max(...reading.probabilities) < 0.5);
+    }
+    expect(number.digit).to.equal(number.digits![0].digit);
+    expect(await predictor.predict({ strokes: [], pen: 0.075 })).to.deep.equal({ kind: 'empty' });
     const digits = await predictor.classify(
       Float32Array.from(mnist.test.images.subarray(0, 784 * 8), (v) => v / 255),
       8,

@@ -12,7 +12,7 @@ export class DrawingController {
   /** The run whose checkpoint predicts drawings; null follows the newest. */
   picked: string | null = null;
   error = '';
-  /** The pad's drawing as the last stroke ended (a copy: predicting transfers the ink). */
+  /** The pad's drawing as the last stroke ended. */
   private lastInk: InkDetail | undefined;
   /** `error` says the predictor could not start: the next prediction that works clears it. */
   private startFailed = false;
@@ -29,7 +29,7 @@ export class DrawingController {
     try {
       await this.predictor.useRun(runId);
       this.error = '';
-      if (this.lastInk) await this.predict({ ...this.lastInk, ink: this.lastInk.ink.slice(), final: true });
+      if (this.lastInk) await this.predict({ ...this.lastInk, final: true });
     } catch (error) {
       this.error = `Could not load that model for drawing: ${errorMessage(error)}`;
     }
@@ -50,16 +50,16 @@ export class DrawingController {
   }
 
   ink(detail: InkDetail): Promise<void> {
-    // Copied once a stroke, not at every throttled update while the finger moves.
-    if (detail.final) this.lastInk = { ...detail, ink: detail.ink.slice() };
+    // Kept once a stroke, not at every throttled update while the finger moves.
+    if (detail.final) this.lastInk = detail;
     return this.predict(detail);
   }
 
-  private async predict({ ink, width, height, final }: InkDetail): Promise<void> {
+  private async predict({ strokes, pen, final }: InkDetail): Promise<void> {
     // Lifting the finger to seeing the answer: a measure the benchmark reads.
     if (final) performance.mark('ink-final');
     try {
-      const result = await this.predictor.predict({ ink, width, height });
+      const result = await this.predictor.predict({ strokes, pen });
       if (!result) return; // a newer drawing took its place
       this.prediction = result;
       if (this.startFailed) this.error = '';

@@ -41,7 +41,7 @@ export function drawView(app: AppParts) {
       <h2 id="personal-heading">Teach it your handwriting</h2>
       <personal-set
         .digits=${personal.digits}
-        ?canLabel=${prediction?.kind === 'prediction'}
+        ?canLabel=${prediction?.kind === 'prediction' && (prediction.digits?.length ?? 1) === 1}
         .modelName=${prediction?.kind === 'prediction' ? prediction.model.name : ''}
         ?busy=${run.running}
         .progress=${personal.progress}

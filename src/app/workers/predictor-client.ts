@@ -1,19 +1,22 @@
 // The page's handle on the predictor worker. Drawing produces inputs faster than a
 // phone may predict them, so only the newest drawing waits: older ones are dropped.
 import { transfer } from 'comlink';
-import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
-import type { PhotoReaderApi, PhotoResult } from '../../protocol/predictor.js';
+import type {
+  PhotoReaderApi,
+  PhotoResult,
+  PredictorApi,
+  PredictorModel,
+  PredictResult,
+  StrokePoints,
+} from '../../protocol/predictor.js';
 import { WorkerConnection } from './worker-connection.js';
 import type { StartListener } from './worker-start.js';
 
 const defaultWorker = () =>
   new Worker(new URL('./predictor-worker.js', import.meta.url), { type: 'module', name: 'predictor' });
 
-export interface Drawing {
-  ink: Uint8Array;
-  width: number;
-  height: number;
-}
+/** Ink per pixel (one digit), or the pad's strokes (a number of up to 10 digits). */
+export type Drawing = { ink: Uint8Array; width: number; height: number } | { strokes: StrokePoints[]; pen: number };
 
 export class PredictorClient {
   private readonly connection: WorkerConnection<PredictorApi & PhotoReaderApi>;
@@ -47,11 +50,13 @@ export class PredictorClient {
       // Comlink's types spread the union over promises; it is one promise of the union.
       return await this.connection.call(
         (api) =>
-          api.predict(
-            transfer(drawing.ink, [drawing.ink.buffer]),
-            drawing.width,
-            drawing.height,
-          ) as Promise<PredictResult>,
+          ('strokes' in drawing
+            ? api.read(drawing.strokes, drawing.pen)
+            : api.predict(
+                transfer(drawing.ink, [drawing.ink.buffer]),
+                drawing.width,
+                drawing.height,
+              )) as Promise<PredictResult>,
       );
     } finally {
       this.busy = false;

@@ -7,7 +7,14 @@ import { expose, transfer } from 'comlink';
 import { holdForLife } from '../trainer/locks.js';
 import { CHECKPOINT_CHANNEL, CheckpointStore, type CheckpointNotice } from '../storage/checkpoints.js';
 import { preprocess } from './preprocess.js';
-import type { PredictorApi, PredictorModel, PredictResult } from '../../protocol/predictor.js';
+import { numberInputs } from './read-number.js';
+import {
+  UNSURE_BELOW,
+  type DigitReading,
+  type PredictorApi,
+  type PredictorModel,
+  type PredictResult,
+} from '../../protocol/predictor.js';
 import type { PhotoReaderApi } from '../../protocol/predictor.js';
 import { readPhoto } from '../photo/read-photo.js';
 import { hasModel } from '../../shared/runs.js';
@@ -137,6 +144,42 @@ const api: PredictorApi & PhotoReaderApi = {
       ...(latencies ? { latencies } : {}),
     };
     return transfer(result, [result.input.buffer]);
+  },
+
+  async read(strokes, pen) {
+    const started = performance.now();
+    const inputs = numberInputs(strokes, pen);
+    if (inputs.length === 0) return { kind: 'empty' } satisfies PredictResult;
+    const ready = await current();
+    if (!ready) return { kind: 'no-model' } satisfies PredictResult;
+    const batch = new Float32Array(inputs.length * IMAGE_PIXELS);
+    inputs.forEach((input, i) => batch.set(input, i * IMAGE_PIXELS));
+    // All digits in one batch: one forward pass whatever the number's length.
+    const probabilities = tf.tidy(() => {
+      const output = ready.model.predict(tf.tensor4d(batch, [inputs.length, IMAGE_SIDE, IMAGE_SIDE, 1])) as tf.Tensor;
+      return output.dataSync();
+    });
+    const digits = inputs.map((input, i): DigitReading => {
+      const values = Array.from(probabilities.subarray(i * 10, i * 10 + 10));
+      const top = Math.max(...values);
+      return {
+        digit: values.indexOf(top),
+        probabilities: values,
+        input: Uint8Array.from(input, (value) => Math.round(value * 255)),
+        unsure: top < UNSURE_BELOW,
+      };
+    });
+    return {
+      kind: 'prediction',
+      digit: digits[0].digit,
+      probabilities: digits[0].probabilities,
+      input: digits[0].input,
+      digits,
+      model: ready.info,
+      backend: tf.getBackend(),
+      millis: performance.now() - started,
+      ...(latencies ? { latencies } : {}),
+    } satisfies PredictResult;
   },
 
   async classify(inputs, count) {

@@ -1,14 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../theme.js';
-import type { PredictResult } from '../../../protocol/predictor.js';
+import { UNSURE_BELOW, type DigitReading, type PredictResult } from '../../../protocol/predictor.js';
 import { paintDigit } from '../digit-image.js';
 import { IMAGE_SIDE as SIDE } from '../../../shared/mnist.js';
 import { fire } from '../fire.js';
 
 /**
  * The predicted digit in an <output> named "Prediction", the probability of each digit,
- * and the 28x28 image the model received. Fires `want-train` from the no-model message.
+ * and the 28x28 image the model received; for a number, its digits in the <output> and
+ * each digit's confidence and image. A digit the model is unsure of is marked. Fires
+ * `want-train` from the no-model message.
  */
 @customElement('digit-prediction')
 export class DigitPrediction extends LitElement {
@@ -55,6 +57,24 @@ export class DigitPrediction extends LitElement {
     progress {
       width: 100%;
     }
+    .unsure {
+      color: var(--error, #b3261e);
+    }
+    ol.digits {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    ol.digits li {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: 0.1rem;
+      min-width: 3.5rem;
+    }
+    ol.digits b {
+      font-size: 1.5rem;
+    }
     .note {
       font-size: 0.85rem;
       opacity: 0.85;
@@ -63,8 +83,6 @@ export class DigitPrediction extends LitElement {
 
   /** The latest result; undefined before the first drawing. */
   @property({ attribute: false }) accessor result: PredictResult | undefined;
-
-  @query('canvas') private accessor _canvas: HTMLCanvasElement | null = null;
 
   override render() {
     const result = this.result;
@@ -80,10 +98,14 @@ export class DigitPrediction extends LitElement {
           <button @click=${this._onWantTrain}>Go to training</button>
         </p>`;
     }
+    const digits = result.digits ?? [{ ...result, unsure: Math.max(...result.probabilities) < UNSURE_BELOW }];
+    if (digits.length > 1) return this._renderNumber(result, digits);
     const { digit, probabilities } = result;
     return html`<div class="top">
         <output name="Prediction" aria-label="Prediction">${digit}</output>
-        <span>${(probabilities[digit] * 100).toFixed(1)}% sure</span>
+        <span class=${digits[0].unsure ? 'unsure' : ''}
+          >${(probabilities[digit] * 100).toFixed(1)}% sure${digits[0].unsure ? ' (unsure)' : ''}</span
+        >
         <canvas width=${SIDE} height=${SIDE} role="img" aria-label="The 28x28 image the model received"></canvas>
       </div>
       <ol aria-label="Probability of each digit">
@@ -96,25 +118,58 @@ export class DigitPrediction extends LitElement {
             </li>`,
         )}
       </ol>
-      <p class="note">
-        ${result.model.name}, epoch ${result.model.epoch}; ${result.backend}, ${result.millis.toFixed(1)} ms.
-        ${
-          result.latencies
-            ? html`One image takes
-              ${Object.entries(result.latencies)
-                .map(([name, ms]) => `${ms.toFixed(1)} ms on ${name}`)
-                .join(', ')}:
-              the fastest serves.`
-            : nothing
-        }
-      </p>`;
+      ${this._renderNote(result)}`;
+  }
+
+  /** A number: its digits in the output, then each digit's image and confidence. */
+  private _renderNumber(result: Extract<PredictResult, { kind: 'prediction' }>, digits: DigitReading[]) {
+    const unsure = digits.filter((reading) => reading.unsure).length;
+    return html`<div class="top">
+        <output name="Prediction" aria-label="Prediction">${digits.map((reading) => reading.digit).join('')}</output>
+        <span class=${unsure ? 'unsure' : ''}
+          >${digits.length} digits${unsure ? `, ${unsure} unsure (marked)` : ''}</span
+        >
+      </div>
+      <ol class="digits" aria-label="Each digit">
+        ${digits.map((reading, i) => {
+          const percent = (reading.probabilities[reading.digit] * 100).toFixed(0);
+          return html`<li class=${reading.unsure ? 'unsure' : ''}>
+            <canvas
+              width=${SIDE}
+              height=${SIDE}
+              role="img"
+              aria-label="Digit ${i + 1}: the 28x28 image the model received"
+            ></canvas>
+            <b>${reading.digit}${reading.unsure ? '?' : ''}</b>
+            <span>${percent}%${reading.unsure ? ' unsure' : ''}</span>
+          </li>`;
+        })}
+      </ol>
+      ${this._renderNote(result)}`;
+  }
+
+  private _renderNote(result: Extract<PredictResult, { kind: 'prediction' }>) {
+    return html`<p class="note">
+      ${result.model.name}, epoch ${result.model.epoch}; ${result.backend}, ${result.millis.toFixed(1)} ms.
+      ${
+        result.latencies
+          ? html`One image takes
+            ${Object.entries(result.latencies)
+              .map(([name, ms]) => `${ms.toFixed(1)} ms on ${name}`)
+              .join(', ')}:
+            the fastest serves.`
+          : nothing
+      }
+    </p>`;
   }
 
   override updated() {
     const result = this.result;
-    const canvas = this._canvas;
-    if (result?.kind !== 'prediction' || !canvas) return;
-    paintDigit(canvas, result.input);
+    if (result?.kind !== 'prediction') return;
+    const images = result.digits?.map((reading) => reading.input) ?? [result.input];
+    this.renderRoot.querySelectorAll('canvas').forEach((canvas, i) => {
+      if (images[i]) paintDigit(canvas, images[i]);
+    });
   }
 
   private _onWantTrain() {

@@ -2,16 +2,16 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { controls } from '../theme.js';
 import { fire } from '../fire.js';
+import type { StrokePoints } from '../../../protocol/predictor.js';
 
-/** The resolution of the ink the predictor gets, whatever the pad's size on screen. */
-export const INK_SIZE = 280;
-/** Stroke width as a fraction of the pad: MNIST's pen is about 2.5 of its 28 pixels. */
+/** The pen's width as a fraction of the pad's height: about MNIST's for a digit 60% as tall. */
 const STROKE = 0.075;
 
 export interface InkDetail {
-  ink: Uint8Array;
-  width: number;
-  height: number;
+  /** Every stroke's points, in units of the pad's height (x from its left, y from its top). */
+  strokes: StrokePoints[];
+  /** The pen's width, in the same unit. */
+  pen: number;
   /** True when a stroke ended (the finger lifted), or the pad was cleared or undone. */
   final: boolean;
 }
@@ -19,9 +19,10 @@ export interface InkDetail {
 type Point = [number, number];
 
 /**
- * A square pad to draw a digit on with a finger, pen or mouse. Fires `ink` (detail:
- * InkDetail) while drawing, at most every `interval` ms, and when a stroke ends. Clear
- * and Undo, as buttons and as Escape and Backspace on the focused pad.
+ * A pad to draw a digit, or a number of up to 10 digits left to right, on with a finger,
+ * pen or mouse: square on a phone held upright, wider in landscape and on a wide screen.
+ * Fires `ink` (detail: InkDetail) while drawing, at most every `interval` ms, and when a
+ * stroke ends. Clear and Undo, as buttons and as Escape and Backspace on the focused pad.
  */
 @customElement('draw-pad')
 export class DrawPad extends LitElement {
@@ -30,7 +31,6 @@ export class DrawPad extends LitElement {
     :host {
       display: block;
       width: 100%;
-      max-width: 22rem;
     }
     canvas {
       display: block;
@@ -43,6 +43,12 @@ export class DrawPad extends LitElement {
       box-shadow: 0 0 0 1px var(--border, #767676);
       border-radius: 0.5rem;
       cursor: crosshair;
+    }
+    /* A number's digits side by side: a phone on its side, or a wide screen. */
+    @media (orientation: landscape) and (max-height: 32rem), (min-width: 90rem) {
+      canvas {
+        aspect-ratio: 2.5;
+      }
     }
     .hint {
       font-size: 0.85rem;
@@ -67,7 +73,6 @@ export class DrawPad extends LitElement {
   private _pointer?: number;
   private _lastInk = 0;
   private _resize?: ResizeObserver;
-  private readonly _inkCanvas = new OffscreenCanvas(INK_SIZE, INK_SIZE);
 
   override render() {
     return html`<canvas
@@ -81,7 +86,9 @@ export class DrawPad extends LitElement {
         @pointercancel=${this._onPointerUp}
         @keydown=${this._onKeyDown}
       ></canvas>
-      <p class="hint" id="hint">Draw with a finger, pen or mouse. On the pad, Escape clears, Backspace undoes.</p>
+      <p class="hint" id="hint">
+        Write a digit or a number with a finger, pen or mouse. Escape clears, Backspace undoes.
+      </p>
       <div class="buttons">
         <button @click=${this.undo}>Undo</button>
         <button @click=${this.clear}>Clear</button>
@@ -91,9 +98,10 @@ export class DrawPad extends LitElement {
   override firstUpdated() {
     // Pixels to match the screen's, so strokes stay sharp at any device-pixel ratio.
     this._resize = new ResizeObserver(() => {
-      const side = Math.round(this._canvas.clientWidth * devicePixelRatio);
-      if (side === 0 || side === this._canvas.width) return;
-      this._canvas.width = this._canvas.height = side; // which clears it
+      const width = Math.round(this._canvas.clientWidth * devicePixelRatio);
+      const height = Math.round(this._canvas.clientHeight * devicePixelRatio);
+      if (width === 0 || (width === this._canvas.width && height === this._canvas.height)) return;
+      [this._canvas.width, this._canvas.height] = [width, height]; // which clears it
       if (this._strokes.length > 0) this._redraw();
     });
     this._resize.observe(this._canvas);
@@ -118,9 +126,10 @@ export class DrawPad extends LitElement {
     this._emit(true);
   }
 
+  /** In units of the pad's height, so a stroke keeps its shape whatever the pad's width. */
   private _point(event: PointerEvent): Point {
     const box = this._canvas.getBoundingClientRect();
-    return [(event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height];
+    return [(event.clientX - box.left) / box.height, (event.clientY - box.top) / box.height];
   }
 
   private _onPointerDown(event: PointerEvent) {
@@ -129,7 +138,7 @@ export class DrawPad extends LitElement {
     this._canvas.setPointerCapture(event.pointerId);
     this._pointer = event.pointerId;
     this._strokes.push([this._point(event)]);
-    this._drawStroke(this._canvasContext(), this._canvas.width, this._strokes.at(-1)!, 0);
+    this._drawStroke(this._canvasContext(), this._canvas.height, this._strokes.at(-1)!, 0);
   }
 
   private _onPointerMove(event: PointerEvent) {
@@ -140,7 +149,7 @@ export class DrawPad extends LitElement {
     for (const each of event.getCoalescedEvents().length > 0 ? event.getCoalescedEvents() : [event]) {
       stroke.push(this._point(each));
     }
-    this._drawStroke(this._canvasContext(), this._canvas.width, stroke, from);
+    this._drawStroke(this._canvasContext(), this._canvas.height, stroke, from);
     if (event.timeStamp - this._lastInk >= this.interval) {
       this._lastInk = event.timeStamp;
       this._emit(false);
@@ -168,16 +177,11 @@ export class DrawPad extends LitElement {
   private _redraw() {
     const context = this._canvasContext();
     context.clearRect(0, 0, this._canvas.width, this._canvas.height);
-    for (const stroke of this._strokes) this._drawStroke(context, this._canvas.width, stroke, 0);
+    for (const stroke of this._strokes) this._drawStroke(context, this._canvas.height, stroke, 0);
   }
 
-  /** Draws a stroke from point `from` on, white, its width in proportion to the side. */
-  private _drawStroke(
-    context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-    side: number,
-    stroke: Point[],
-    from: number,
-  ) {
+  /** Draws a stroke from point `from` on, white, its width in proportion to the height. */
+  private _drawStroke(context: CanvasRenderingContext2D, side: number, stroke: Point[], from: number) {
     context.strokeStyle = context.fillStyle = '#fff';
     context.lineWidth = side * STROKE;
     context.lineCap = context.lineJoin = 'round';
@@ -190,19 +194,13 @@ export class DrawPad extends LitElement {
     context.stroke();
   }
 
-  /** The strokes drawn again at INK_SIZE, as ink (alpha) per pixel. */
-  private _ink(): Uint8Array {
-    const context = this._inkCanvas.getContext('2d', { willReadFrequently: true })!;
-    context.clearRect(0, 0, INK_SIZE, INK_SIZE);
-    for (const stroke of this._strokes) this._drawStroke(context, INK_SIZE, stroke, 0);
-    const { data } = context.getImageData(0, 0, INK_SIZE, INK_SIZE);
-    const ink = new Uint8Array(INK_SIZE * INK_SIZE);
-    for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3];
-    return ink;
-  }
-
   private _emit(final: boolean) {
-    const detail: InkDetail = { ink: this._ink(), width: INK_SIZE, height: INK_SIZE, final };
+    // Copies: the strokes go on growing while the worker reads these.
+    const detail: InkDetail = {
+      strokes: this._strokes.map((stroke) => stroke.map(([x, y]) => [x, y])),
+      pen: STROKE,
+      final,
+    };
     fire(this, 'ink', detail);
   }
 }
