@@ -34,6 +34,8 @@ export interface FineTuneResult {
   /** Personal digits trained on, and MNIST images mixed in. */
   trainedOn: number;
   mnistImages: number;
+  /** Whether BatchNorm's statistics were recomputed over the images it trained on. */
+  recalibrated: boolean;
   millis: number;
 }
 

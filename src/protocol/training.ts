@@ -61,6 +61,8 @@ export type TrainEvent =
       smoothedLoss: number;
     }
   | { type: 'validate'; epoch: number }
+  /** BatchNorm's statistics being recomputed at the run's end: `layer` of `layers` done. */
+  | { type: 'recalibrating'; images: number; layer: number; layers: number }
   | ({ type: 'epoch' } & EpochMetrics)
   | { type: 'saving'; epoch: number }
   /** `run`: the saved run's new summary, as the library lists it. */
@@ -81,6 +83,11 @@ export interface TrainResult {
   bestEpoch: number;
   /** The kept model's validation loss and accuracy, measured after the restore. */
   kept?: { valLoss: number; valAccuracy: number };
+  /**
+   * Set when BatchNorm's moving statistics were recomputed over the training images at the
+   * end (the run's `steps` were fewer than the moving averages need, or the settings asked).
+   */
+  recalibrated?: { images: number; steps: number };
   /** The kept model on the test images (after at least one epoch). */
   test?: { loss: number; accuracy: number; count: number };
   millis: number;

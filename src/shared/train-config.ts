@@ -7,6 +7,14 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const MONITOR_CHOICES = ['val_loss', 'val_accuracy'] as const;
 export type Monitor = (typeof MONITOR_CHOICES)[number];
 
+/**
+ * When a run's BatchNorm moving statistics are recomputed over the training images at its
+ * end: after runs too short for the moving averages to settle (the default), always, or
+ * never (as Keras leaves them).
+ */
+export const BATCH_NORM_STATISTICS_CHOICES = ['short-runs', 'always', 'never'] as const;
+export type BatchNormStatistics = (typeof BATCH_NORM_STATISTICS_CHOICES)[number];
+
 /** MNIST's training file holds this many images; `limit` cannot exceed it. */
 export const MNIST_TRAIN_COUNT = 60_000;
 
@@ -55,6 +63,8 @@ export interface TrainConfig extends AugmentationSettings {
   monitor: Monitor;
   minDelta: number;
   patience: number;
+  /** Recompute BatchNorm's moving statistics at the end (see BATCH_NORM_STATISTICS_CHOICES). */
+  batchNormStatistics: BatchNormStatistics;
 }
 
 export type ConfigErrors = Partial<Record<keyof TrainConfig, string>>;
@@ -72,31 +82,37 @@ export const DEFAULT_CONFIG: Readonly<TrainConfig> = {
   monitor: 'val_loss',
   minDelta: 0,
   patience: 20, // as the notebook
+  batchNormStatistics: 'short-runs',
 };
+
+/** What a seed promises on each backend (test/workers/determinism.test.ts holds it). */
+const SEED_HINT =
+  'Weights, dropout, split, order and augmentation all follow it. The same seed trains the same model to ' +
+  'the bit on wasm and cpu; on webgl and webgpu only nearly, as GPUs promise no bit-exact arithmetic.';
 
 export type FieldGroup = 'training' | 'augmentation' | 'early-stopping';
 
-interface NumberField {
-  kind: 'integer' | 'number';
+interface FieldBase {
   group: FieldGroup;
   label: string;
+  /** A line under the field: what it promises, where that is not obvious. */
+  hint?: string;
+}
+interface NumberField extends FieldBase {
+  kind: 'integer' | 'number';
   min: number;
   max: number;
   /** The lower bound itself is not allowed (learning rate, split). */
   minExclusive?: boolean;
   step: string;
 }
-interface ChoiceField {
+interface ChoiceField extends FieldBase {
   kind: 'choice';
-  group: FieldGroup;
-  label: string;
   choices: readonly string[];
 }
 /** true/false in the URL (also on/off, 1/0); a checkbox in the form. */
-interface BooleanField {
+interface BooleanField extends FieldBase {
   kind: 'boolean';
-  group: FieldGroup;
-  label: string;
 }
 export type FieldSpec = NumberField | ChoiceField | BooleanField;
 
@@ -123,7 +139,15 @@ export const FIELDS: Readonly<Record<keyof TrainConfig, FieldSpec>> = {
     minExclusive: true,
     step: 'any',
   },
-  seed: { kind: 'integer', group: 'training', label: 'Seed', min: 0, max: 2 ** 32 - 1, step: '1' },
+  seed: {
+    kind: 'integer',
+    group: 'training',
+    label: 'Seed',
+    min: 0,
+    max: 2 ** 32 - 1,
+    step: '1',
+    hint: SEED_HINT,
+  },
   limit: {
     kind: 'integer',
     group: 'training',
@@ -140,6 +164,15 @@ export const FIELDS: Readonly<Record<keyof TrainConfig, FieldSpec>> = {
   monitor: { kind: 'choice', group: 'early-stopping', label: 'Monitor', choices: MONITOR_CHOICES },
   minDelta: { kind: 'number', group: 'early-stopping', label: 'Min delta', min: 0, max: 10, step: 'any' },
   patience: { kind: 'integer', group: 'early-stopping', label: 'Patience (epochs)', min: 0, max: 1000, step: '1' },
+  batchNormStatistics: {
+    kind: 'choice',
+    group: 'training',
+    label: 'Recompute BatchNorm statistics',
+    choices: BATCH_NORM_STATISTICS_CHOICES,
+    hint:
+      "At the run's end, over its training images: after runs of under 1,000 steps, whose moving averages " +
+      'have not settled (short-runs); always; or never, as Keras leaves them.',
+  },
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];

@@ -2,29 +2,13 @@
 // the app's training step and augmentation, on wasm, so every run trains the same model.
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../src/worker/model/model.js';
+import { initializeWeights } from '../../src/worker/model/initial-weights.js';
 import { augmentBatch } from '../../src/worker/data/augment.js';
 import { SeededRandom } from '../../src/worker/data/random.js';
 import { batchTensors } from '../../src/worker/training/batch-loop.js';
 import { trainStep } from '../../src/worker/training/train-step.js';
 import { NOTEBOOK_AUGMENTATION } from '../../src/shared/train-config.js';
 import type { MnistPart } from '../../src/worker/data/dataset.js';
-
-/**
- * Keras' initial weights (Glorot-uniform kernels, the rest as tfjs sets them) from a seeded
- * generator, so a test trains the same model on every run rather than pass or fail by luck.
- */
-export function seedWeights(model: tf.LayersModel, random: SeededRandom): void {
-  const weights = model.getWeights().map((weight) => {
-    if (weight.rank < 2) return weight.clone(); // biases 0, BatchNorm's 1s and 0s
-    const [a, b, c, d] = weight.shape as number[];
-    const [fanIn, fanOut] = weight.rank === 4 ? [a * b * c, a * b * d] : [a, b];
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const values = Float32Array.from({ length: weight.size }, () => (random.next() * 2 - 1) * limit);
-    return tf.tensor(values, weight.shape);
-  });
-  model.setWeights(weights);
-  tf.dispose(weights);
-}
 
 /**
  * One epoch on `images` of the training images in a seeded order, batch `batch`, with the
@@ -36,7 +20,7 @@ export async function trainOneEpoch(
 ): Promise<tf.LayersModel> {
   const model = buildModel(0.001, { dropout: 0 });
   const random = new SeededRandom(seed);
-  seedWeights(model, random);
+  initializeWeights(model, random);
   const order = Uint32Array.from({ length: train.count }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));

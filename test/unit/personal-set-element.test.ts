@@ -66,11 +66,12 @@ describe('<personal-set>', () => {
       heldOut: 40,
       trainedOn: 120,
       mnistImages: 3000,
+      recalibrated: true,
       millis: 20_591,
     };
     const element = await mount({ result });
     expect(element.shadowRoot!.querySelector('.result')!.textContent.replace(/\s+/g, ' ').trim()).to.equal(
-      'On your 40 held-out digits: 70.00% before, 97.50% after (trained on 120 of yours and 3000 MNIST images, 21 s). Saved as "Fine-tuned Run A".',
+      `On your 40 held-out digits: 70.00% before, 97.50% after (trained on 120 of yours and 3000 MNIST images, BatchNorm's statistics recomputed over them, 21 s). Saved as "Fine-tuned Run A".`,
     );
   });
 

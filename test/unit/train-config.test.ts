@@ -19,6 +19,14 @@ describe('train config', () => {
     });
   });
 
+  it('takes when to recompute BatchNorm statistics from three choices', () => {
+    expect(DEFAULT_CONFIG.batchNormStatistics).to.equal('short-runs');
+    expect(parseConfig({ batchNormStatistics: 'always' }).config?.batchNormStatistics).to.equal('always');
+    expect(parseConfig({ batchNormStatistics: 'sometimes' }).errors).to.deep.equal({
+      batchNormStatistics: 'Recompute BatchNorm statistics must be one of short-runs, always, never (got "sometimes").',
+    });
+  });
+
   it('reads the fields from a URL query', () => {
     const raw = rawConfigFromQuery('?epochs=1&limit=2000&backend=cpu&unknown=3');
     expect(raw).to.deep.equal({ epochs: '1', limit: '2000', backend: 'cpu' });

@@ -79,8 +79,10 @@ describe('trainer worker', () => {
     expect(report.accuracy).to.equal(diagonal / 10_000);
     expect(report.accuracy).to.equal(result.test?.accuracy);
     expect(report.loss).to.be.closeTo(result.test!.loss, 1e-4);
-    // (Twenty steps leave BatchNorm's moving statistics far from the data's, so the
-    // accuracy itself may be anything; the report must agree with itself.)
+    // Seeded, and BatchNorm's statistics recomputed after the run's twenty steps: 72.94%
+    // every run on wasm.
+    expect(result.recalibrated).to.deep.equal({ images: 640, steps: 20 });
+    expect(report.accuracy).to.be.within(0.7, 0.76);
     report.confusion.forEach((row, c) => {
       expect(report.recall[c]).to.equal(row[c] / row.reduce((a, b) => a + b, 0));
     });
@@ -109,8 +111,12 @@ describe('trainer worker', () => {
   });
 
   it('stops early when validation stops improving, and keeps the best epoch', async () => {
-    // No epoch can beat the first by 10: the second is the last, the first's weights stay.
-    const result = await trainer.training.start(quick({ epochs: 5, limit: 400, patience: 1, minDelta: 10 }), () => {});
+    // No epoch can beat the first by 10: the second is the last, the first's weights stay
+    // (as they were: BatchNorm's statistics not recomputed, so the scores must match).
+    const result = await trainer.training.start(
+      quick({ epochs: 5, limit: 400, patience: 1, minDelta: 10, batchNormStatistics: 'never' }),
+      () => {},
+    );
     expect(result.reason).to.equal('early-stopped');
     expect(result.history.map((epoch) => epoch.bestEpoch)).to.deep.equal([1, 1]);
     expect(result.bestEpoch).to.equal(1);

@@ -193,6 +193,9 @@ export class RunController {
       case 'validate':
         this.run = { ...run, status: 'validating' };
         break;
+      case 'recalibrating':
+        this.run = { ...run, status: 'recalibrating', recalibrating: event };
+        break;
       case 'saving':
         break;
       case 'saved':

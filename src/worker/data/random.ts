@@ -1,6 +1,25 @@
-// A small seeded generator (mulberry32): the split, the batch order and augmentation
-// must be reproducible from the seed, which Math.random cannot give. Its whole state is
-// one 32-bit number, so a checkpoint can save it and a resume can carry on from it.
+// A small seeded generator (mulberry32): the split, the batch order, augmentation, the
+// initial weights and dropout must be reproducible from the seed, which Math.random cannot
+// give. Its whole state is one 32-bit number, so a checkpoint can save it and a resume can
+// carry on from it.
+
+/**
+ * What draws from a run's seed: each its own stream, so a change in how much one of them
+ * draws (a bigger validation share, augmentation off) leaves the others as they were.
+ */
+const STREAMS = {
+  split: 0,
+  order: 0x5bd1e995,
+  augment: 0x27d4eb2f,
+  fineTune: 0x1b873593,
+  weights: 0x85ebca6b,
+  dropout: 0xc2b2ae35,
+} as const;
+
+/** The first state of a run's `stream`, derived from its seed. */
+export function streamSeed(seed: number, stream: keyof typeof STREAMS): number {
+  return (seed ^ STREAMS[stream]) >>> 0;
+}
 
 export class SeededRandom {
   private current: number;

@@ -3,6 +3,7 @@
 // value checked. Any other class is refused by name; nothing in a file is evaluated.
 import * as tf from '@tensorflow/tfjs';
 import { FusedBatchNormalization } from '../model/fused-batch-normalization.js';
+import { SeededDropout } from '../model/seeded-dropout.js';
 
 export type Json = Record<string, unknown>;
 
@@ -271,7 +272,7 @@ export function tfjsLayerOf(
         useBias: read.bool('use_bias', true),
       });
     case 'Dropout':
-      return tf.layers.dropout({ ...first, name, rate: read.number('rate', 0, 0, 0.99) });
+      return new SeededDropout({ ...first, name, rate: read.number('rate', 0, 0, 0.99) });
     default:
       throw new Error(
         `The layer "${name}" is a ${className}, which this app cannot build ` +

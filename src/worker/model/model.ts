@@ -4,10 +4,17 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSummary } from '../../protocol/training.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
 import { FusedBatchNormalization } from './fused-batch-normalization.js';
+import { initializeWeights } from './initial-weights.js';
+import { SeededDropout } from './seeded-dropout.js';
+import { SeededRandom, streamSeed } from '../data/random.js';
 import { CLASS_COUNT, IMAGE_SIDE } from '../../shared/mnist.js';
 
-/** `dropout` is the notebook's 0.2; 0 turns it off (gradient checks across backends). */
-export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.LayersModel {
+/**
+ * `dropout` is the notebook's 0.2; 0 turns it off (gradient checks across backends).
+ * `seed` draws the initial weights from the run's 'weights' stream; without it they come
+ * from tfjs' unseeded initialisers (a model that is only measured or described).
+ */
+export function buildModel(learningRate: number, { dropout = 0.2, seed }: { dropout?: number; seed?: number } = {}) {
   const model = tf.sequential({
     name: 'sequential',
     layers: [
@@ -25,14 +32,15 @@ export function buildModel(learningRate: number, { dropout = 0.2 } = {}): tf.Lay
       new FusedBatchNormalization({ name: 'batch_normalization_1' }),
       tf.layers.flatten({ name: 'flatten' }),
       tf.layers.dense({ name: 'dense', units: 128, activation: 'relu' }),
-      tf.layers.dropout({ name: 'dropout', rate: dropout }),
+      new SeededDropout({ name: 'dropout', rate: dropout }),
       new FusedBatchNormalization({ name: 'batch_normalization_2' }),
       tf.layers.dense({ name: 'dense_1', units: 64, activation: 'relu' }),
-      tf.layers.dropout({ name: 'dropout_1', rate: dropout }),
+      new SeededDropout({ name: 'dropout_1', rate: dropout }),
       new FusedBatchNormalization({ name: 'batch_normalization_3' }),
       tf.layers.dense({ name: 'dense_2', units: CLASS_COUNT, activation: 'softmax' }),
     ],
   });
+  if (seed !== undefined) initializeWeights(model, new SeededRandom(streamSeed(seed, 'weights')));
   compileModel(model, learningRate);
   return model;
 }

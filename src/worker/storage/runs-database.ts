@@ -16,9 +16,11 @@ export type Slot = 'a' | 'b';
 
 /** What continuing a run exactly needs besides the model. */
 export interface ResumeState {
-  /** Generator states for the batch order and for augmentation. */
+  /** Generator states for the batch order, augmentation and dropout masks. */
   orderRandom: number;
   augmentRandom: number;
+  /** Absent in checkpoints saved before dropout was seeded: they start a new stream. */
+  dropoutRandom?: number;
   step: number;
   smoothedLoss: number;
   earlyStopping: EarlyStoppingState;

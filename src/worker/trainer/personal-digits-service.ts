@@ -36,7 +36,7 @@ export class PersonalDigits implements PersonalDigitsService {
         await usePredictionBackend();
         const { record, saved } = await savedModel(runId);
         try {
-          const config = record.status === 'imported' ? DEFAULT_CONFIG : record.config;
+          const config = record.status === 'imported' ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, ...record.config };
           const scores = await fineTuneModel(saved, data.train, digits, config, onProgress);
           const run = await saveNewRun(saved, {
             name: `Fine-tuned ${record.name}`,

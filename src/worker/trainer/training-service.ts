@@ -3,7 +3,7 @@
 import type { TrainEvent, TrainingService, TrainResult } from '../../protocol/training.js';
 import { isResumable } from '../../shared/runs.js';
 import { announce, runLock } from '../../shared/tab-locks.js';
-import { validateConfig, type BackendChoice, type TrainConfig } from '../../shared/train-config.js';
+import { DEFAULT_CONFIG, validateConfig, type BackendChoice, type TrainConfig } from '../../shared/train-config.js';
 import { assertCanTrain, startTrainingBackend } from '../backends/backend.js';
 import { assertGpuDevice, unlessGpuLost } from '../backends/gpu-device.js';
 import { buildModel, summarize } from '../model/model.js';
@@ -38,7 +38,12 @@ export class Training implements TrainingService {
     return runAlone(config, onEvent, () => {
       const createdAt = Date.now();
       return Promise.resolve({
-        start: { id: crypto.randomUUID(), model: buildModel(config.learningRate), epoch: 0, history: [] },
+        start: {
+          id: crypto.randomUUID(),
+          model: buildModel(config.learningRate, { seed: config.seed }),
+          epoch: 0,
+          history: [],
+        },
         name: `Run of ${new Date(createdAt).toLocaleString('en-GB')}`,
         createdAt,
       });
@@ -52,7 +57,9 @@ export class Training implements TrainingService {
         `"${record.name}" has finished (${record.epoch} of ${record.config.epochs} epochs): nothing to resume.`,
       );
     }
-    const config = backend === undefined ? record.config : { ...record.config, backend };
+    // Settings added since the run was saved take their defaults.
+    const saved = { ...DEFAULT_CONFIG, ...record.config };
+    const config = backend === undefined ? saved : { ...saved, backend };
     return runAlone(config, onEvent, async () => {
       const runs = await checkpoints();
       const best = await runs.bestWeights(record.id);

@@ -6,9 +6,11 @@ import { DEFAULT_CONFIG, isIdentity, type TrainConfig } from '../../shared/train
 import { augmentBatch } from '../data/augment.js';
 import type { MnistPart } from '../data/dataset.js';
 import { personalPart, splitPersonal } from '../storage/personal-digits.js';
-import { SeededRandom, shuffle } from '../data/random.js';
+import { SeededRandom, shuffle, streamSeed } from '../data/random.js';
 import { evaluate } from './train.js';
+import { useDropoutRandom } from '../model/seeded-dropout.js';
 import { fullBatchCount, fullBatches, trainBatches } from './batch-loop.js';
+import { recalibrateBatchNorm, recalibrates } from './batch-norm-statistics.js';
 import type { FineTuneProgress, PersonalDigit } from '../../protocol/personal-digits.js';
 import { IMAGE_PIXELS } from '../../shared/mnist.js';
 
@@ -24,6 +26,7 @@ export interface FineTuneScores {
   heldOut: number;
   trainedOn: number;
   mnistImages: number;
+  recalibrated: boolean;
 }
 
 export async function fineTuneModel(
@@ -46,7 +49,7 @@ export async function fineTuneModel(
 
   // The mix: MNIST images drawn with a fixed seed, and the personal digits repeated to
   // about a third of their number.
-  const random = new SeededRandom(config.seed ^ 0x1b873593);
+  const random = new SeededRandom(streamSeed(config.seed, 'fineTune'));
   const mnistCount = Math.min(FINE_TUNE_MNIST, mnist.count);
   const picked = shuffle(
     Uint32Array.from({ length: mnist.count }, (_, i) => i),
@@ -66,6 +69,7 @@ export async function fineTuneModel(
   mix.images.set(own.images, mnistCount * IMAGE_PIXELS);
   mix.labels.set(own.labels, mnistCount);
 
+  useDropoutRandom(model, new SeededRandom(streamSeed(config.seed, 'dropout')));
   const augment = config.augment && !isIdentity(config);
   const batchesPerEpoch = fullBatchCount(mix.count, config.batchSize);
   let reported = 0;
@@ -86,6 +90,8 @@ export async function fineTuneModel(
       },
     });
   }
+  const recalibrated = recalibrates(config.batchNormStatistics, FINE_TUNE_EPOCHS * batchesPerEpoch);
+  if (recalibrated) await recalibrateBatchNorm(model, mix, all(mix));
   const after = (await evaluate(model, held, all(held))).accuracy;
-  return { before, after, heldOut: heldOut.length, trainedOn: train.length, mnistImages: mnistCount };
+  return { before, after, heldOut: heldOut.length, trainedOn: train.length, mnistImages: mnistCount, recalibrated };
 }

@@ -6,9 +6,11 @@ import { isIdentity, type TrainConfig } from '../../shared/train-config.js';
 import type { Mnist, MnistPart } from '../data/dataset.js';
 import { augmentBatch } from '../data/augment.js';
 import { EarlyStopping, WeightSnapshot } from './early-stopping.js';
-import { SeededRandom, shuffle } from '../data/random.js';
+import { SeededRandom, shuffle, streamSeed } from '../data/random.js';
 import { splitIndices } from '../data/split.js';
+import { useDropoutRandom } from '../model/seeded-dropout.js';
 import { metricsEvery } from './train-step.js';
+import { recalibrateBatchNorm, recalibrates } from './batch-norm-statistics.js';
 import { batchTensors, fullBatchCount, fullBatches, nextTask, trainBatches } from './batch-loop.js';
 import type { ResumeState } from '../storage/checkpoints.js';
 import type { BackendInfo } from '../../protocol/backends.js';
@@ -116,9 +118,11 @@ export async function trainModel({
   const started = performance.now();
   const { model } = start;
   const split = splitIndices(config);
-  // The split owns the seed; batch order and augmentation get generators of their own.
-  const orderRandom = new SeededRandom(start.state?.orderRandom ?? config.seed ^ 0x5bd1e995);
-  const augmentRandom = new SeededRandom(start.state?.augmentRandom ?? config.seed ^ 0x27d4eb2f);
+  // Each draw from the seed has its stream (see streamSeed); a resume continues them.
+  const orderRandom = new SeededRandom(start.state?.orderRandom ?? streamSeed(config.seed, 'order'));
+  const augmentRandom = new SeededRandom(start.state?.augmentRandom ?? streamSeed(config.seed, 'augment'));
+  const dropoutRandom = new SeededRandom(start.state?.dropoutRandom ?? streamSeed(config.seed, 'dropout'));
+  useDropoutRandom(model, dropoutRandom);
   const earlyStopping = new EarlyStopping(config, start.state?.earlyStopping);
   const augment = config.augment && !isIdentity(config);
   // Every batch is full: fixed shapes let the GPU backends reuse their buffers. The
@@ -134,6 +138,7 @@ export async function trainModel({
   const resumeState = (): ResumeState => ({
     orderRandom: orderRandom.state,
     augmentRandom: augmentRandom.state,
+    dropoutRandom: dropoutRandom.state,
     step,
     smoothedLoss,
     earlyStopping: earlyStopping.state,
@@ -241,7 +246,17 @@ export async function trainModel({
 
   // As Keras' restore_best_weights, and also when the epochs ran out or the user stopped.
   best?.restoreInto(model);
-  if (ending === 'completed' || ending === 'early-stopped') {
+  let recalibrated: TrainResult['recalibrated'];
+  const over = ending === 'completed' || ending === 'early-stopped';
+  // Only once the run is over: a resumed run must continue the moving averages it left.
+  if (over && history.length > 0 && recalibrates(config.batchNormStatistics, step)) {
+    const images = split.train.length;
+    await recalibrateBatchNorm(model, data.train, split.train, ({ layer, layers }) =>
+      onEvent({ type: 'recalibrating', images, layer, layers }),
+    );
+    recalibrated = { images, steps: step };
+  }
+  if (over) {
     // The run is over: its last checkpoint is the kept model, and the stored best weights
     // go. A stopped or failed run keeps its last epoch's checkpoint and the stored best
     // weights, to resume from.
@@ -270,6 +285,7 @@ export async function trainModel({
       history,
       bestEpoch: earlyStopping.state.bestEpoch,
       kept,
+      recalibrated,
       test,
       millis: Math.round(performance.now() - started),
     },

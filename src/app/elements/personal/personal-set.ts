@@ -165,8 +165,9 @@ export class PersonalSetElement extends LitElement {
           ? html`<p class="result" role="status">
               On your ${this.result.heldOut} held-out digits: ${formatPercent(this.result.before)} before,
               <strong>${formatPercent(this.result.after)} after</strong> (trained on ${this.result.trainedOn} of yours
-              and ${this.result.mnistImages} MNIST images, ${(this.result.millis / 1000).toFixed(0)} s). Saved as
-              "${this.result.run.name}".
+              and ${this.result.mnistImages} MNIST
+              images${this.result.recalibrated ? ", BatchNorm's statistics recomputed over them" : ''},
+              ${(this.result.millis / 1000).toFixed(0)} s). Saved as "${this.result.run.name}".
             </p>`
           : nothing
       }

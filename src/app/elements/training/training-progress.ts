@@ -7,7 +7,7 @@ import { historyToCsv, historyToJson } from './history-export.js';
 import { saveFile } from '../save-file.js';
 
 export interface RunState {
-  status: 'running' | 'validating' | TrainResult['reason'] | 'failed';
+  status: 'running' | 'validating' | 'recalibrating' | TrainResult['reason'] | 'failed';
   /** `performance.now()` at Train, and at the end. */
   startedAt: number;
   endedAt?: number;
@@ -16,6 +16,7 @@ export interface RunState {
   start?: Extract<TrainEvent, { type: 'start' }>;
   batch?: Extract<TrainEvent, { type: 'batch' }>;
   history: EpochMetrics[];
+  recalibrating?: Extract<TrainEvent, { type: 'recalibrating' }>;
   /** The last checkpoint saved in this run. */
   saved?: Extract<TrainEvent, { type: 'saved' }>;
   /**
@@ -181,6 +182,13 @@ export class TrainingProgress extends LitElement {
         return nothing;
       case 'validating':
         return html`<p role="status">Validating…</p>`;
+      case 'recalibrating': {
+        const { images, layer, layers } = run.recalibrating ?? { images: 0, layer: 0, layers: 0 };
+        return html`<p role="status">
+          Recomputing BatchNorm's statistics over the ${formatCount(images)} training images (${layer} of ${layers}
+          layers done)…
+        </p>`;
+      }
       case 'completed':
         return html`<p role="status">Training complete: ${run.history.length} epoch(s). ${this._kept(run)}</p>`;
       case 'stopped':
@@ -208,10 +216,13 @@ export class TrainingProgress extends LitElement {
   private _kept(run: RunState): string {
     const result = run.result;
     if (!result?.kept) return '';
+    const recalibrated = result.recalibrated
+      ? ` Its BatchNorm statistics were recomputed over the ${formatCount(result.recalibrated.images)} training images: ${formatCount(result.recalibrated.steps)} steps are too few for their moving averages (Settings: Recompute BatchNorm statistics).`
+      : '';
     const test = result.test
       ? ` On the ${formatCount(result.test.count)} test images: loss ${formatLoss(result.test.loss)}, accuracy ${formatPercent(result.test.accuracy)}.`
       : '';
-    return `The model keeps the weights of epoch ${result.bestEpoch}, the best (validation loss ${formatLoss(result.kept.valLoss)}, accuracy ${formatPercent(result.kept.valAccuracy)}).${test}`;
+    return `The model keeps the weights of epoch ${result.bestEpoch}, the best (validation loss ${formatLoss(result.kept.valLoss)}, accuracy ${formatPercent(result.kept.valAccuracy)}).${recalibrated}${test}`;
   }
 
   private _timeLeft(run: RunState, elapsed: number): string {
