@@ -106,6 +106,23 @@ describe('<train-form>', () => {
     expect(details(linked).open).to.equal(true);
   });
 
+  it("says under the seed and the BatchNorm setting what they promise, outside their labels' names", async () => {
+    const form = await mount({ batchNormStatistics: 'never' });
+    for (const name of ['seed', 'batchNormStatistics']) {
+      const input = field(form, name);
+      const hint = form.shadowRoot!.getElementById(`${name}-hint`)!;
+      expect(input.getAttribute('aria-describedby')).to.equal(`${name}-hint`);
+      expect(input.closest('label')!.contains(hint)).to.equal(false);
+    }
+    expect(field(form, 'batchNormStatistics').value).to.equal('never');
+    expect(form.shadowRoot!.getElementById('seed-hint')!.textContent).to.match(/to the bit on wasm and cpu/);
+    // An error joins the hint in the description.
+    type(field(form, 'seed'), 'x');
+    button(form, 'Train').click();
+    await form.updateComplete;
+    expect(field(form, 'seed').getAttribute('aria-describedby')).to.equal('seed-error seed-hint');
+  });
+
   it('disables Train while running and until the data is ready', async () => {
     const form = await mount();
     expect(button(form, 'Stop').disabled).to.equal(true);

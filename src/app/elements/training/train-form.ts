@@ -74,6 +74,22 @@ export class TrainForm extends LitElement {
     .note {
       margin: 0 0 0.5rem;
     }
+    /* A field with a line of explanation takes the fieldset's whole row. */
+    .hinted {
+      grid-column: 1 / -1;
+      display: grid;
+      grid-template-columns: minmax(10rem, 16rem) 1fr;
+      gap: 0.2rem 0.75rem;
+      align-items: end;
+    }
+    .hinted small {
+      font-size: 0.8rem;
+    }
+    @media (max-width: 30rem) {
+      .hinted {
+        grid-template-columns: 1fr;
+      }
+    }
     .buttons {
       display: flex;
       gap: 0.5rem;
@@ -149,26 +165,33 @@ export class TrainForm extends LitElement {
     const value = this._values[name] ?? String(DEFAULT_CONFIG[name]);
     const error = this._errors[name];
     const errorId = `${name}-error`;
+    const hintId = `${name}-hint`;
+    const described = [error ? errorId : '', spec.hint ? hintId : ''].filter(Boolean).join(' ') || nothing;
+    // Beside the label, not in it: the field's name stays its label.
+    const hinted = (field: unknown) =>
+      spec.hint ? html`<div class="hinted">${field}<small id=${hintId}>${spec.hint}</small></div>` : field;
     if (spec.kind === 'boolean') {
-      return html`<label class="checkbox">
-        <input
-          name=${name}
-          type="checkbox"
-          .checked=${parseConfig({ [name]: value }).config?.[name] === true}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? errorId : nothing}
-          ?disabled=${this.running}
-          @change=${this._onInput}
-        />
-        ${spec.label} ${error ? html`<p class="error" id=${errorId}>${error}</p>` : nothing}
-      </label>`;
+      return hinted(
+        html`<label class="checkbox">
+          <input
+            name=${name}
+            type="checkbox"
+            .checked=${parseConfig({ [name]: value }).config?.[name] === true}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${described}
+            ?disabled=${this.running}
+            @change=${this._onInput}
+          />
+          ${spec.label} ${error ? html`<p class="error" id=${errorId}>${error}</p>` : nothing}
+        </label>`,
+      );
     }
     const control =
       spec.kind === 'choice'
         ? html`<select
             name=${name}
             aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? errorId : nothing}
+            aria-describedby=${described}
             ?disabled=${this.running}
             @change=${this._onInput}
           >
@@ -182,13 +205,15 @@ export class TrainForm extends LitElement {
             autocomplete="off"
             .value=${value}
             aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? errorId : nothing}
+            aria-describedby=${described}
             ?disabled=${this.running}
             @input=${this._onInput}
           />`;
-    return html`<label>
-      ${spec.label} ${control} ${error ? html`<p class="error" id=${errorId}>${error}</p>` : nothing}
-    </label>`;
+    return hinted(
+      html`<label>
+        ${spec.label} ${control} ${error ? html`<p class="error" id=${errorId}>${error}</p>` : nothing}
+      </label>`,
+    );
   }
 
   private _onInput(event: Event) {
