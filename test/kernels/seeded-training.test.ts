@@ -1,7 +1,8 @@
-// The CPU backend's half of "same seed, same weights": a whole epoch over a subset, with
-// seeded initial weights, dropout masks, order and augmentation, twice, to the bit. (Whole
-// runs on wasm go through the worker in test/workers/determinism.test.ts; the CPU backend
-// is too slow for them here.)
+// "Same seed, same weights" on the CPU and WebGL backends: a whole epoch over a subset,
+// with seeded initial weights, dropout masks, order and augmentation, twice, to the bit.
+// (Whole runs on wasm go through the worker in test/workers/determinism.test.ts; these
+// backends are too slow for them here. GPUs promise no bit-exact arithmetic, so the page
+// promises webgl and webgpu only "nearly"; the software GL here is exact.)
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'chai';
 import { loadMnist, type Mnist } from '../../src/worker/data/dataset.js';
@@ -36,24 +37,30 @@ async function trainEpoch(mnist: Mnist, seed: number): Promise<Float32Array> {
   return Float32Array.from(values.flatMap((v) => Array.from(v as Float32Array)));
 }
 
-describe('seeded training on the CPU backend', () => {
+describe('seeded training', () => {
   let mnist: Mnist;
   before(async () => {
     mnist = await loadMnist({ baseUrl: new URL('/mnist-fixtures/good/', location.href), dbName: 'test-seeded' });
-    expect(await tf.setBackend('cpu')).to.equal(true);
+  });
+  after(async () => {
+    await tf.setBackend('cpu');
   });
 
-  it('trains the same weights to the bit from the same seed, and others from another', async () => {
-    const one = await trainEpoch(mnist, 11);
-    const two = await trainEpoch(mnist, 11);
-    const other = await trainEpoch(mnist, 12);
-    expect(one).to.have.length(233_802);
-    const mismatch = one.findIndex((value, i) => !Object.is(value, two[i]));
-    expect(mismatch, 'the first weight that differs').to.equal(-1);
-    expect(other.some((value, i) => Math.abs(value - one[i]) > 0.01)).to.equal(true);
-  });
+  for (const backend of ['cpu', 'webgl']) {
+    it(`on ${backend}, trains the same weights to the bit from the same seed, and others from another`, async () => {
+      expect(await tf.setBackend(backend)).to.equal(true);
+      const one = await trainEpoch(mnist, 11);
+      const two = await trainEpoch(mnist, 11);
+      const other = await trainEpoch(mnist, 12);
+      expect(one).to.have.length(233_802);
+      const mismatch = one.findIndex((value, i) => !Object.is(value, two[i]));
+      expect(mismatch, 'the first weight that differs').to.equal(-1);
+      expect(other.some((value, i) => Math.abs(value - one[i]) > 0.01)).to.equal(true);
+    });
+  }
 
-  it('draws dropout masks from the stream it is given: one stream, one mask', () => {
+  it('draws dropout masks from the stream it is given: one stream, one mask', async () => {
+    await tf.setBackend('cpu');
     const model = buildModel(0.001, { seed: 1 });
     const [dropout] = model.layers.filter((layer) => layer instanceof SeededDropout);
     const x = tf.ones([4, 128]);
