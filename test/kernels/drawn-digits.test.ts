@@ -1,5 +1,5 @@
 // Drawings in styles MNIST lacks, read by a model trained here as the app trains one (one
-// epoch on 48,000 images, batch 64, the notebook's augmentation, seeded, on wasm): digits
+// epoch on 48,000 images, the notebook's batch 32, dropout and augmentation, seeded, on wasm): digits
 // in single-stroke lettering, MNIST test digits thinned to skeletons and redrawn as pen
 // strokes, and numbers of 2 to 6 MNIST digits side by side. Everything goes through the
 // predictor's own pipeline: strokes grouped into digits, each drawn again with MNIST's pen
@@ -65,16 +65,23 @@ describe('drawn digits and numbers, read by a model trained for one epoch', () =
     await tf.setBackend('wasm');
     const started = performance.now();
     model = await trainOneEpoch(mnist.train);
-    console.log(`one epoch, 48,000 images, batch 64, on wasm: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    let right = 0;
+    for (let start = 0; start < mnist.test.count; start += 1000) {
+      const images = Float32Array.from(mnist.test.images.subarray(start * 784, (start + 1000) * 784), (v) => v / 255);
+      const called = tf.tidy(() =>
+        (model.predict(tf.tensor4d(images, [1000, 28, 28, 1])) as tf.Tensor).argMax(1).dataSync(),
+      );
+      right += called.filter((digit, i) => digit === mnist.test.labels[start + i]).length;
+    }
+    console.log(`one epoch, 48,000 images, batch 32, on wasm: ${seconds} s; test accuracy ${right / 100}%`);
   });
   after(async () => {
     model.dispose();
     await tf.setBackend('cpu');
   });
 
-  // Issue 20 asks 85% of every digit; a flagged one-stroke 1 is read as a 7 by this model
-  // in 5 of 30 (the Keras-trained fixture reads them all): 80% guards what there is.
-  it('reads digits in single-stroke lettering: at least 95%, every digit at least 80%', () => {
+  it('reads digits in single-stroke lettering: at least 95%, every digit at least 85%', () => {
     const random = new SeededRandom(3);
     const drawings: StrokePoints[][] = [];
     const labels: number[] = [];
@@ -86,7 +93,7 @@ describe('drawn digits and numbers, read by a model trained for one epoch', () =
     }
     const { overall, worst } = scoreDigits(model, drawings, PEN, labels, 'lettering');
     expect(overall).to.be.at.least(0.95);
-    expect(worst).to.be.at.least(0.8);
+    expect(worst).to.be.at.least(0.85);
   });
 
   it('reads MNIST test digits redrawn as pen strokes along their skeletons: at least 95%, every digit 85%', () => {
@@ -103,9 +110,9 @@ describe('drawn digits and numbers, read by a model trained for one epoch', () =
     expect(worst).to.be.at.least(0.85);
   });
 
-  // Issue 20 asks 90% of the numbers right; this model reads only about 86% of them right
-  // from the original images (one digit in 45 wrong, and 4 digits a number), so the test
-  // holds the pipeline to the model's own reading of the originals, and 80% right.
+  // Issue 20 asks 90% of the numbers right; this model reads only 170 of 200 right from the
+  // original images (97.8% of test digits right, 4 digits a number), so the test holds the
+  // pipeline to the model's own reading of the originals, and 80% right.
   it('reads numbers of 2 to 6 MNIST digits side by side, some touching, as the model reads the originals', () => {
     const random = new SeededRandom(21);
     const drawings: StrokePoints[][] = [];
